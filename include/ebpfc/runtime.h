@@ -1,0 +1,110 @@
+/*===- ebpfc/runtime.h - libebpfrt: the runtime's C API ----------*- C -*-===//
+ *
+ * The C ABI that compiled programs and their hosts link against: the helper
+ * functions BPF programs call, the table that maps a program type's helper
+ * ids to them, and the reference interpreter.
+ *
+ * Embedder contract: the runtime allocates nothing while a program runs,
+ * uses no exceptions or RTTI, and is plain C11 so it cross-compiles for
+ * every target ebpfc emits code for.
+ *===----------------------------------------------------------------------===*/
+#ifndef EBPFC_RUNTIME_H
+#define EBPFC_RUNTIME_H
+
+#include "ebpfc/isa.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Program types; values match ebpfc::ProgramType. */
+enum ebpf_prog_type {
+  EBPF_PROG_RAW = 0,
+  EBPF_PROG_XDP = 1,
+  EBPF_PROG_SOCKET_FILTER = 2,
+  EBPF_PROG_SCHED_CLS = 3,
+};
+
+/* Every helper has the BPF calling convention: five 64-bit arguments in,
+ * one 64-bit result out. Compiled code calls these directly by symbol. */
+typedef uint64_t (*ebpf_helper_fn)(uint64_t, uint64_t, uint64_t, uint64_t,
+                                   uint64_t);
+
+struct ebpf_helper_info {
+  uint32_t id;        /* the helper id a BPF call instruction names */
+  const char *name;   /* the kernel's name, e.g. "bpf_map_lookup_elem" */
+  const char *symbol; /* the C symbol compiled code calls */
+  ebpf_helper_fn fn;
+};
+
+/* The helper a program of TYPE calls with id ID, or NULL if that program
+ * type has no such helper. */
+const struct ebpf_helper_info *ebpf_find_helper(enum ebpf_prog_type type,
+                                                uint32_t id);
+
+/* Raw programs (the conformance suite's environment) have one helper, id 5,
+ * which returns its first argument. */
+uint64_t ebpf_raw_helper_identity(uint64_t, uint64_t, uint64_t, uint64_t,
+                                  uint64_t);
+
+/* Compiled code calls this when callx names a helper id the program type
+ * does not have; it reports the id and aborts the process. */
+uint64_t ebpf_trap_unknown_helper(uint64_t id);
+
+/*===-- Reference interpreter --------------------------------------------===*/
+
+/* A block of host memory the program may access. */
+struct ebpf_mem_region {
+  uint64_t start;
+  uint64_t size;
+  bool writable;
+};
+
+struct ebpf_interp_env {
+  enum ebpf_prog_type type; /* selects the helper table */
+  /* Memory outside the interpreter's own stack frames that loads and stores
+   * may touch; any other address stops the program with an error. */
+  const struct ebpf_mem_region *regions;
+  size_t num_regions;
+  /* Stop after this many executed instructions (0: no limit). */
+  uint64_t insn_limit;
+};
+
+enum ebpf_interp_status {
+  EBPF_INTERP_OK = 0,
+  EBPF_INTERP_BAD_INSN,       /* ebpf_decode() rejects an instruction */
+  EBPF_INTERP_OUT_OF_BOUNDS,  /* a load or store outside every region */
+  EBPF_INTERP_UNKNOWN_HELPER, /* call/callx of an id the type lacks */
+  EBPF_INTERP_CALL_DEPTH,     /* more than EBPF_MAX_CALL_DEPTH frames */
+  EBPF_INTERP_INSN_LIMIT,     /* insn_limit reached */
+  EBPF_INTERP_BAD_JUMP,       /* control left the program */
+  EBPF_INTERP_UNSUPPORTED,    /* e.g. a pseudo lddw with no object loaded */
+};
+
+struct ebpf_interp_result {
+  enum ebpf_interp_status status;
+  uint64_t r0;      /* valid when status == EBPF_INTERP_OK */
+  size_t pc;        /* the failing instruction otherwise */
+  uint64_t address; /* the faulting address for OUT_OF_BOUNDS */
+};
+
+/* Runs INSNS (COUNT slots) from slot 0 with r1 = R1, r2 = R2 and a fresh,
+ * zeroed 512-byte stack per call frame. Never reads or writes outside its
+ * own frames and ENV's regions. */
+struct ebpf_interp_result ebpf_interpret(const struct ebpf_insn *insns,
+                                         size_t count,
+                                         const struct ebpf_interp_env *env,
+                                         uint64_t r1, uint64_t r2);
+
+/* A one-line description of STATUS, e.g. "out-of-bounds memory access". */
+const char *ebpf_interp_status_string(enum ebpf_interp_status status);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* EBPFC_RUNTIME_H */
