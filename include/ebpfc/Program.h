@@ -47,6 +47,9 @@ struct Program {
 struct BpfObject {
   std::string Path; ///< the input file, for diagnostics
   std::vector<Program> Programs;
+  /// The object's `license` section ("GPL", "Dual BSD/GPL", ...); empty for
+  /// raw bytecode and objects without one.
+  std::string License;
 };
 
 } // namespace ebpfc
