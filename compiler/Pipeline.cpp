@@ -1,1 +1,94 @@
-// placeholder
+//===- Pipeline.cpp - The compiler, stage by stage ------------------------===//
+//
+// The whole compiler in two functions: compileObject picks the target and
+// writes the output, buildModule runs the stages in between. Each stage is
+// one unit with its own header:
+//
+//   checkStructure  (verifier/)      decode, CFG, functions, call graph
+//   liftProgram     (Lifter.cpp)     bytecode -> LLVM IR, one module
+//   optimizeModule  (Optimizer.cpp)  LLVM's pipeline at -O0..-O3
+//   emitModule      (CodeEmitter.cpp) object, assembly, IR or bitcode
+//
+// Errors keep going across programs, so one run reports every rejected
+// program of an object, each prefixed with where it comes from.
+//
+//===----------------------------------------------------------------------===//
+#include "Pipeline.h"
+
+#include "CodeEmitter.h"
+#include "Lifter.h"
+#include "Optimizer.h"
+
+#include "ebpfc/Verifier.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Target/TargetMachine.h"
+
+using namespace ebpfc;
+using namespace llvm;
+
+namespace {
+
+/// "FILE:SECTION/PROGRAM: MESSAGE", the location every diagnostic carries.
+Error locatedError(const BpfObject &Obj, const Program &Prog,
+                   const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(),
+                           Obj.Path + ":" + Prog.Section + "/" + Prog.Name +
+                               ": " + Message);
+}
+
+} // namespace
+
+Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
+                                                     const CompileOptions &Opts,
+                                                     TargetMachine &TM,
+                                                     LLVMContext &Ctx) {
+  // The file name without directories, so output does not depend on where
+  // the build runs.
+  auto M = std::make_unique<Module>(sys::path::filename(Obj.Path), Ctx);
+  M->setTargetTriple(TM.getTargetTriple().str());
+  M->setDataLayout(TM.createDataLayout());
+
+  Error Errors = Error::success();
+  for (Program &Prog : Obj.Programs) {
+    if (std::optional<VerifierDiagnostic> Diag = checkStructure(Prog)) {
+      Errors = joinErrors(std::move(Errors),
+                          locatedError(Obj, Prog, formatDiagnostic(*Diag)));
+      continue;
+    }
+    if (Error E = liftProgram(Prog, Opts.SymbolPrefix, *M))
+      Errors = joinErrors(std::move(Errors),
+                          locatedError(Obj, Prog, toString(std::move(E))));
+  }
+  if (Errors)
+    return std::move(Errors);
+
+  std::string Broken;
+  raw_string_ostream BrokenOS(Broken);
+  if (verifyModule(*M, &BrokenOS))
+    return createStringError(inconvertibleErrorCode(),
+                             Obj.Path +
+                                 ": internal error: invalid IR: " + Broken);
+
+  optimizeModule(*M, Opts.OptLevel, TM);
+  return std::move(M);
+}
+
+Error ebpfc::compileObject(BpfObject &Obj, const CompileOptions &Opts,
+                           raw_pwrite_stream &Out) {
+  Expected<std::string> Triple = normalizeTargetTriple(Opts.TargetTriple);
+  if (!Triple)
+    return Triple.takeError();
+  Expected<std::unique_ptr<TargetMachine>> TM =
+      createTargetMachine(*Triple, Opts.OptLevel);
+  if (!TM)
+    return TM.takeError();
+  LLVMContext Ctx;
+  Expected<std::unique_ptr<Module>> M = buildModule(Obj, Opts, **TM, Ctx);
+  if (!M)
+    return M.takeError();
+  return emitModule(**M, **TM, Opts.Output, Out);
+}

@@ -1,0 +1,41 @@
+//===- Lifter.h - BPF bytecode to LLVM IR -----------------------*- C++ -*-===//
+//
+// The lifter translates the programs of a BpfObject, after the structural
+// check has split them into functions, into LLVM IR: one internal function
+// per BPF function and one exported entry point per program with the native
+// ABI of its program type.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EBPFC_COMPILER_LIFTER_H
+#define EBPFC_COMPILER_LIFTER_H
+
+#include "ebpfc/Program.h"
+#include "ebpfc/runtime.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+} // namespace llvm
+
+namespace ebpfc {
+
+/// Adds \p Prog to \p M: its BPF functions (internal) and its entry point,
+/// named entrySymbol(Prog, SymbolPrefix). Prog.Functions must be filled.
+/// Errors read "insn N: MESSAGE" with N the index into Prog.Insns.
+llvm::Error liftProgram(const Program &Prog, llvm::StringRef SymbolPrefix,
+                        llvm::Module &M);
+
+/// The exported symbol of \p Prog's native entry point.
+std::string entrySymbol(const Program &Prog, llvm::StringRef SymbolPrefix);
+
+/// Every helper the runtime provides for programs of \p Type, by id.
+std::vector<const ebpf_helper_info *> helpersOfType(ProgramType Type);
+
+} // namespace ebpfc
+
+#endif // EBPFC_COMPILER_LIFTER_H

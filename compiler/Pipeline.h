@@ -1,0 +1,31 @@
+//===- Pipeline.h - The compiler's stages up to code generation -*- C++ -*-===//
+//
+// Shared by the ahead-of-time path (compileObject) and the JIT: everything
+// that turns a BpfObject into an optimized module for a target machine.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EBPFC_COMPILER_PIPELINE_H
+#define EBPFC_COMPILER_PIPELINE_H
+
+#include "ebpfc/Compiler.h"
+
+#include <memory>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace ebpfc {
+
+/// Checks every program of \p Obj, lifts them all into one module for
+/// \p TM's target and optimizes it at Opts.OptLevel. Reports every program
+/// that fails, each as "FILE:SECTION/PROGRAM: MESSAGE".
+llvm::Expected<std::unique_ptr<llvm::Module>>
+buildModule(BpfObject &Obj, const CompileOptions &Opts, llvm::TargetMachine &TM,
+            llvm::LLVMContext &Ctx);
+
+} // namespace ebpfc
+
+#endif // EBPFC_COMPILER_PIPELINE_H

@@ -1,0 +1,56 @@
+//===- ebpfc/Compiler.h - Compiling BPF programs to native code -*- C++ -*-===//
+//
+// The compiler's public entry point: compileObject() takes every program of a
+// BpfObject through the whole pipeline (structural check, lifting to LLVM IR,
+// optimization, code generation) and writes one native object file, assembly
+// listing, or LLVM module. The stages themselves live in compiler/ with one
+// header per stage; this header keeps LLVM's heavy headers out of the tools.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EBPFC_COMPILER_H
+#define EBPFC_COMPILER_H
+
+#include "ebpfc/Program.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace llvm {
+class raw_pwrite_stream;
+} // namespace llvm
+
+namespace ebpfc {
+
+enum class OutputKind { Object, Assembly, LLVMIR, Bitcode };
+
+struct CompileOptions {
+  /// The target triple; empty means the host. Only x86-64 and AArch64 Linux
+  /// are supported (see normalizeTargetTriple).
+  std::string TargetTriple;
+  /// 0..3, as -O0..-O3.
+  unsigned OptLevel = 2;
+  OutputKind Output = OutputKind::Object;
+  /// Prepended to every exported symbol, so objects from several BPF files
+  /// can be linked into one program.
+  std::string SymbolPrefix;
+};
+
+/// Compiles every program of \p Obj into one output written to \p Out.
+/// Fills each Program's Functions (the structural check does). Errors name
+/// the location: "FILE:SECTION/PROGRAM: insn N: MESSAGE", one line each.
+llvm::Error compileObject(BpfObject &Obj, const CompileOptions &Opts,
+                          llvm::raw_pwrite_stream &Out);
+
+/// The canonical form of a target triple ebpfc supports
+/// ("x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"), or an error
+/// "unsupported target 'X'". An empty triple selects the host, which must be
+/// one of the supported targets too.
+llvm::Expected<std::string> normalizeTargetTriple(llvm::StringRef Triple);
+
+/// True if normalizeTargetTriple accepts \p Triple.
+bool isSupportedTarget(llvm::StringRef Triple);
+
+} // namespace ebpfc
+
+#endif // EBPFC_COMPILER_H

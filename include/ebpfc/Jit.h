@@ -1,0 +1,52 @@
+//===- ebpfc/Jit.h - Compiling BPF programs in process ----------*- C++ -*-===//
+//
+// A JitSession compiles every program of a BpfObject with the same pipeline
+// as the ahead-of-time compiler (for the host, with LLVM's ORC JIT) and hands
+// out each program's native entry point. ebpf-run and the tests use it. The
+// runtime's helpers are bound to the compiled code by address, so the host
+// executable needs no exported symbols.
+//
+//===----------------------------------------------------------------------===//
+#ifndef EBPFC_JIT_H
+#define EBPFC_JIT_H
+
+#include "ebpfc/Program.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <memory>
+
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
+
+namespace ebpfc {
+
+/// The native entry point of a raw program: r1 = Mem, r2 = Len, returns r0.
+using RawProgramFn = uint64_t (*)(void *Mem, uint64_t Len);
+
+class JitSession {
+public:
+  /// Checks, lifts, optimizes (at \p OptLevel) and compiles every program
+  /// of \p Obj; fills each Program's Functions. Errors as compileObject's.
+  static llvm::Expected<std::unique_ptr<JitSession>>
+  create(BpfObject &Obj, unsigned OptLevel = 2);
+
+  ~JitSession();
+
+  /// The address of program \p ProgramName's native entry point.
+  llvm::Expected<void *> lookup(llvm::StringRef ProgramName);
+
+  /// lookup() for a raw program, with its native signature.
+  llvm::Expected<RawProgramFn> lookupRaw(llvm::StringRef ProgramName);
+
+private:
+  explicit JitSession(std::unique_ptr<llvm::orc::LLJIT> Jit);
+
+  std::unique_ptr<llvm::orc::LLJIT> Jit;
+};
+
+} // namespace ebpfc
+
+#endif // EBPFC_JIT_H
