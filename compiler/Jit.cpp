@@ -90,8 +90,12 @@ Expected<std::unique_ptr<JitSession>> JitSession::create(BpfObject &Obj,
 
 Expected<void *> JitSession::lookup(StringRef ProgramName) {
   Expected<orc::ExecutorAddr> Addr = Jit->lookup(ProgramName);
-  if (!Addr)
-    return Addr.takeError();
+  if (!Addr) {
+    // ORC's "Symbols not found: [ x ]" speaks of symbols, not programs.
+    consumeError(Addr.takeError());
+    return createStringError(inconvertibleErrorCode(),
+                             "no program named '" + ProgramName + "'");
+  }
   return Addr->toPtr<void *>();
 }
 

@@ -184,6 +184,8 @@ Error FunctionLifter::createBlocks() {
         (D.target < int64_t(Fn.Start) || D.target >= int64_t(Fn.End)))
       return insnError(Pc,
                        "jump out of function (target " + Twine(D.target) + ")");
+    if (D.kind == EBPF_KIND_COND_JUMP && Pc + 1 >= Fn.End)
+      return insnError(Pc, "control falls off the end of the function");
     if (D.slots == 2) {
       if (Pc + 1 >= Fn.End)
         return insnError(Pc, "lddw is missing its second half");

@@ -449,6 +449,33 @@ TEST(LifterTest, PseudoLddwIsDiagnosed) {
             "not supported yet");
 }
 
+TEST(LifterTest, EveryRejectedProgramIsReported) {
+  BpfObject Obj = rawObject(program({callHelper(99), exitInsn()}));
+  Program Second = Obj.Programs[0];
+  Second.Name = "second";
+  Second.Insns =
+      program({mov64(0, 0), lddw(1, 3, EBPF_PSEUDO_MAP_FD), exitInsn()});
+  Obj.Programs.push_back(Second);
+  llvm::SmallString<0> Text;
+  llvm::raw_svector_ostream OS(Text);
+  llvm::Error E = compileObject(Obj, CompileOptions(), OS);
+  EXPECT_EQ(llvm::toString(std::move(E)),
+            "test.bin:raw/prog: insn 0: unknown helper 99 for program type "
+            "raw\n"
+            "test.bin:raw/second: insn 1: map and global data references are "
+            "not supported yet");
+}
+
+TEST(LifterTest, JitLookupOfAnUnknownProgramFails) {
+  BpfObject Obj = rawObject(program({exitInsn()}));
+  llvm::Expected<std::unique_ptr<JitSession>> Session = JitSession::create(Obj);
+  ASSERT_TRUE(static_cast<bool>(Session))
+      << llvm::toString(Session.takeError());
+  llvm::Expected<RawProgramFn> Fn = (*Session)->lookupRaw("missing");
+  ASSERT_FALSE(static_cast<bool>(Fn));
+  EXPECT_EQ(llvm::toString(Fn.takeError()), "no program named 'missing'");
+}
+
 TEST(LifterTest, UnsupportedTargets) {
   llvm::Expected<std::string> X86 = normalizeTargetTriple("x86_64-linux-gnu");
   ASSERT_TRUE(static_cast<bool>(X86));
@@ -483,6 +510,22 @@ TEST(LifterTest, StackTrafficBecomesSSA) {
   EXPECT_EQ(IR.find("load"), std::string::npos) << IR;
   EXPECT_EQ(IR.find("store"), std::string::npos) << IR;
   EXPECT_EQ(IR.find("atomicrmw"), std::string::npos) << IR;
+}
+
+TEST(LifterTest, FramePointersPassedToCalleesBecomeSSA) {
+  // main passes r10 - 8 to f, which reads and writes through it; once f is
+  // inlined, both frames are promoted.
+  std::string IR =
+      compileToText(program({storeReg(8, 10, 2, -8), mov64Reg(1, 10),
+                             aluImm(A64, EBPF_ALU_ADD, 1, -8), callLocal(2),
+                             load(8, 0, 10, -8), exitInsn(),
+                             // f: *(u64 *)r1 += 3
+                             load(8, 2, 1, 0), aluImm(A64, EBPF_ALU_ADD, 2, 3),
+                             storeReg(8, 1, 2, 0), exitInsn()}),
+                    OutputKind::LLVMIR);
+  EXPECT_NE(IR.find("add i64 %len, 3"), std::string::npos) << IR;
+  EXPECT_EQ(IR.find("inttoptr"), std::string::npos) << IR;
+  EXPECT_EQ(IR.find("alloca"), std::string::npos) << IR;
 }
 
 TEST(LifterTest, ConstantDivisorsNeedNoGuard) {
