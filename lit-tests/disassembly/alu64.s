@@ -1,0 +1,83 @@
+# Disassembly of ALU64 instructions: every operation with an immediate and with a
+# register source, sdiv/smod (offset 1), neg and movsx (offset 8/16/32).
+# The expected text is llvm-objdump's (-d --mcpu=v4) for the same bytes.
+# RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o %t.o
+# RUN: llvm-objcopy -O binary --only-section=.text %t.o %t.bin
+# RUN: ebpfc --disassemble --raw %t.bin | FileCheck %s --match-full-lines
+
+  r0 = 1
+  r1 = -1
+  r2 = 0x7fffffff
+  r3 = -2147483648
+  r4 = r5
+  r1 += 7
+  r1 += r2
+  r1 -= -5
+  r1 -= r2
+  r1 *= 3
+  r1 *= r2
+  r1 /= 10
+  r1 /= r2
+  r1 s/= -3
+  r1 s/= r2
+  r1 %= 10
+  r1 %= r2
+  r1 s%= 3
+  r1 s%= r2
+  r1 |= 0xff
+  r1 |= r2
+  r1 &= 0xffff
+  r1 &= r2
+  r1 ^= -1
+  r1 ^= r2
+  r1 <<= 63
+  r1 <<= r2
+  r1 >>= 32
+  r1 >>= r2
+  r1 s>>= 1
+  r1 s>>= r2
+  r1 = -r1
+  r1 = (s8)r2
+  r1 = (s16)r2
+  r1 = (s32)r2
+  r9 = r10
+  r0 = r9
+
+# CHECK:       0: r0 = 0x1
+# CHECK-NEXT:  1: r1 = -0x1
+# CHECK-NEXT:  2: r2 = 0x7fffffff
+# CHECK-NEXT:  3: r3 = -0x80000000
+# CHECK-NEXT:  4: r4 = r5
+# CHECK-NEXT:  5: r1 += 0x7
+# CHECK-NEXT:  6: r1 += r2
+# CHECK-NEXT:  7: r1 -= -0x5
+# CHECK-NEXT:  8: r1 -= r2
+# CHECK-NEXT:  9: r1 *= 0x3
+# CHECK-NEXT: 10: r1 *= r2
+# CHECK-NEXT: 11: r1 /= 0xa
+# CHECK-NEXT: 12: r1 /= r2
+# CHECK-NEXT: 13: r1 s/= -0x3
+# CHECK-NEXT: 14: r1 s/= r2
+# CHECK-NEXT: 15: r1 %= 0xa
+# CHECK-NEXT: 16: r1 %= r2
+# CHECK-NEXT: 17: r1 s%= 0x3
+# CHECK-NEXT: 18: r1 s%= r2
+# CHECK-NEXT: 19: r1 |= 0xff
+# CHECK-NEXT: 20: r1 |= r2
+# CHECK-NEXT: 21: r1 &= 0xffff
+# CHECK-NEXT: 22: r1 &= r2
+# CHECK-NEXT: 23: r1 ^= -0x1
+# CHECK-NEXT: 24: r1 ^= r2
+# CHECK-NEXT: 25: r1 <<= 0x3f
+# CHECK-NEXT: 26: r1 <<= r2
+# CHECK-NEXT: 27: r1 >>= 0x20
+# CHECK-NEXT: 28: r1 >>= r2
+# CHECK-NEXT: 29: r1 s>>= 0x1
+# CHECK-NEXT: 30: r1 s>>= r2
+# CHECK-NEXT: 31: r1 = -r1
+# CHECK-NEXT: 32: r1 = (s8)r2
+# CHECK-NEXT: 33: r1 = (s16)r2
+# CHECK-NEXT: 34: r1 = (s32)r2
+# CHECK-NEXT: 35: r9 = r10
+# CHECK-NEXT: 36: r0 = r9
+# CHECK-NOT:  {{.+}}
