@@ -42,6 +42,12 @@ struct CompileOptions {
 llvm::Error compileObject(BpfObject &Obj, const CompileOptions &Opts,
                           llvm::raw_pwrite_stream &Out);
 
+/// Runs the checks that precede compilation on every program of \p Obj
+/// (filling each Program's Functions) without compiling anything: what
+/// `ebpfc --verify-only` and the interpreter rely on. Every rejected program
+/// is reported, located as compileObject's errors are.
+llvm::Error verifyObject(BpfObject &Obj);
+
 /// The canonical form of a target triple ebpfc supports
 /// ("x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"), or an error
 /// "unsupported target 'X'". An empty triple selects the host, which must be

@@ -1,0 +1,63 @@
+//===- RawReader.cpp - Read raw BPF bytecode ------------------------------===//
+//
+// Turns a flat file of instruction slots into a one-program BpfObject. The
+// slots are decoded field by field from little-endian bytes so the reader is
+// correct on big-endian hosts too.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ebpfc/RawReader.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+namespace ebpfc {
+
+std::string rawProgramName(StringRef Path) {
+  std::string Name = sys::path::stem(Path).str();
+  for (char &C : Name)
+    if (!isAlnum(C) && C != '_')
+      C = '_';
+  if (Name.empty() || isDigit(Name[0]))
+    Name.insert(Name.begin(), '_');
+  return Name;
+}
+
+Expected<BpfObject> readRawBytecode(StringRef Path, ArrayRef<uint8_t> Bytes,
+                                    ProgramType Type) {
+  if (Bytes.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: empty program", Path.str().c_str());
+  if (Bytes.size() % 8 != 0)
+    return createStringError(
+        inconvertibleErrorCode(),
+        "%s: insn %zu: truncated instruction (%zu trailing bytes; a BPF "
+        "instruction is 8 bytes)",
+        Path.str().c_str(), Bytes.size() / 8, Bytes.size() % 8);
+
+  Program Prog;
+  Prog.Name = rawProgramName(Path);
+  Prog.Section = "raw";
+  Prog.Type = Type;
+  Prog.Insns.reserve(Bytes.size() / 8);
+  for (size_t Off = 0; Off < Bytes.size(); Off += 8) {
+    const uint8_t *B = &Bytes[Off];
+    ebpf_insn Insn;
+    Insn.opcode = B[0];
+    Insn.regs = B[1];
+    Insn.offset = static_cast<int16_t>(B[2] | (B[3] << 8));
+    Insn.imm = static_cast<int32_t>(uint32_t(B[4]) | uint32_t(B[5]) << 8 |
+                                    uint32_t(B[6]) << 16 |
+                                    uint32_t(B[7]) << 24);
+    Prog.Insns.push_back(Insn);
+  }
+
+  BpfObject Obj;
+  Obj.Path = Path.str();
+  Obj.Programs.push_back(std::move(Prog));
+  return std::move(Obj);
+}
+
+} // namespace ebpfc
