@@ -10,20 +10,28 @@
 //  2. Each executable section is split into instructions; its function
 //     symbols mark where functions start and end. Global functions outside
 //     .text are programs; everything else is a subprogram.
-//  3. The relocations of executable sections are resolved once per section:
+//  3. Maps are collected in libbpf's order: legacy `maps` definitions,
+//     BTF-defined maps of `.maps` (whose layout only BTF describes), then one
+//     single-entry array map per global data section (.data, .rodata, .bss
+//     and their .NAME variants).
+//  4. The relocations of executable sections are resolved once per section:
 //     each local call gets the function it calls (a relocated call names a
-//     symbol; an unrelocated one is relative within its own section).
-//  4. Each program gets its own instruction vector: its instructions, then
+//     symbol; an unrelocated one is relative within its own section), each
+//     lddw of a symbol gets the map, global variable or function it loads.
+//  5. Each program gets its own instruction vector: its instructions, then
 //     every subprogram it calls, transitively, appended once, with each call
-//     rewritten to a relative offset within the combined vector.
+//     rewritten to a relative offset within the combined vector and each lddw
+//     to the pseudo form naming a map index. The .BTF.ext line table follows
+//     the instructions to their new places.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ebpfc/ElfReader.h"
 
+#include "Btf.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
-#include "llvm/Support/Format.h"
 
 #include <gelf.h>
 #include <libelf.h>
@@ -31,6 +39,8 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
+#include <set>
 #include <tuple>
 
 using namespace llvm;
@@ -80,6 +90,19 @@ struct CallTarget {
   size_t Function = 0; ///< index into that section's Functions
 };
 
+/// What an instruction that refers to something else resolves to.
+struct Reference {
+  enum KindType {
+    Call,            ///< call: a local call of Target
+    FunctionAddress, ///< lddw: the address of Target (a callback)
+    Map,             ///< lddw: map MapIndex
+    MapValue,        ///< lddw: the address Offset bytes into map MapIndex
+  } Kind = Call;
+  CallTarget Target;
+  uint32_t MapIndex = 0;
+  uint32_t Offset = 0;
+};
+
 /// An executable section split into instructions, with what its relocations
 /// and local calls resolve to.
 struct CodeSection {
@@ -89,8 +112,8 @@ struct CodeSection {
   /// False for the second slot of an lddw, which is not an instruction.
   std::vector<bool> IsInsnStart;
   std::vector<FunctionSymbol> Functions; ///< sorted by Start
-  /// Local calls by the index of the call instruction.
-  std::map<uint32_t, CallTarget> Calls;
+  /// Local calls and lddw references by instruction index.
+  std::map<uint32_t, Reference> References;
 };
 
 struct SectionInfo {
@@ -147,7 +170,7 @@ private:
   /// Keeps reading after an error that does not corrupt what follows, so
   /// one run reports every problem of this kind.
   void report(Error E) {
-    HadErrors = true;
+    ++ErrorCount;
     Errors = joinErrors(std::move(Errors), std::move(E));
   }
 
@@ -156,9 +179,19 @@ private:
   Error readSymbols();
   void readCodeSection(size_t Index);
   void readFunctions(CodeSection &Code);
+  Error readBtf();
+  void readMaps();
+  void readLegacyMaps(size_t Section);
+  void readBtfMaps(size_t Section);
+  void readGlobalData(size_t Section);
+  void addMap(MapDefinition Map, uint32_t RawType, size_t Section,
+              uint64_t Offset);
   void resolveRelocations(CodeSection &Code, size_t RelSection);
-  void resolveLocalCall(CodeSection &Code, uint32_t Insn, size_t TargetSection,
-                        int64_t TargetInsn);
+  std::optional<CallTarget> findFunction(const CodeSection &Code, uint32_t Insn,
+                                         size_t TargetSection,
+                                         int64_t TargetInsn, bool IsCall);
+  std::optional<Reference> resolveLoad(const CodeSection &Code, uint32_t Insn,
+                                       const SymbolInfo &Sym);
   Program linkProgram(const CodeSection &Code, size_t Entry) const;
 
   StringRef Path;
@@ -170,8 +203,17 @@ private:
   std::vector<SymbolInfo> Symbols;
   size_t SymbolTable = 0;
   std::map<size_t, CodeSection> CodeSections; ///< by section index
+  std::optional<BtfTypes> Btf;
+  /// .BTF.ext line records by code section name.
+  std::map<std::string, std::vector<BtfLine>> BtfLines;
+  std::vector<MapDefinition> Maps;
+  /// Where each of Maps is defined: section index and offset in it.
+  std::vector<std::pair<size_t, uint64_t>> MapLocations;
   Error Errors = Error::success();
-  bool HadErrors = false;
+  size_t ErrorCount = 0;
+  /// Map sections with a rejected definition: references into them would
+  /// only repeat that error.
+  std::set<size_t> SectionsWithBadMaps;
 };
 
 Error ObjectReader::checkHeader() {
@@ -368,16 +410,21 @@ void ObjectReader::readCodeSection(size_t Index) {
   readFunctions(C);
 }
 
-/// Records that the call at INSN of CODE goes to instruction TARGETINSN of
-/// section TARGETSECTION, which must be where a function starts.
-void ObjectReader::resolveLocalCall(CodeSection &Code, uint32_t Insn,
-                                    size_t TargetSection, int64_t TargetInsn) {
+/// The function of section TARGETSECTION that starts at instruction
+/// TARGETINSN, which the instruction INSN of CODE calls (ISCALL) or loads
+/// the address of.
+std::optional<CallTarget> ObjectReader::findFunction(const CodeSection &Code,
+                                                     uint32_t Insn,
+                                                     size_t TargetSection,
+                                                     int64_t TargetInsn,
+                                                     bool IsCall) {
+  StringRef What = IsCall ? "call target" : "function address";
   auto It = CodeSections.find(TargetSection);
   if (It == CodeSections.end()) {
     report(insnError(Code, Insn,
-                     "call into section '" + Sections[TargetSection].Name +
+                     What + " in section '" + Sections[TargetSection].Name +
                          "', which holds no code"));
-    return;
+    return std::nullopt;
   }
   const CodeSection &Callee = It->second;
   auto F = llvm::find_if(Callee.Functions, [&](const FunctionSymbol &F) {
@@ -385,13 +432,475 @@ void ObjectReader::resolveLocalCall(CodeSection &Code, uint32_t Insn,
   });
   if (F == Callee.Functions.end()) {
     report(insnError(Code, Insn,
-                     "call target " + Twine(TargetInsn) + " in section '" +
+                     What + " " + Twine(TargetInsn) + " in section '" +
                          Callee.Name + "' is not the start of a function"));
-    return;
+    return std::nullopt;
   }
-  Code.Calls[Insn] = {TargetSection, size_t(F - Callee.Functions.begin())};
+  return CallTarget{TargetSection, size_t(F - Callee.Functions.begin())};
 }
 
+constexpr uint32_t BpfFlagReadOnlyProg = 1u << 7; // BPF_F_RDONLY_PROG
+/// Global data becomes a map value held in memory; far larger sections are
+/// corrupt headers, not programs.
+constexpr uint64_t MaxGlobalDataSize = 64u << 20;
+
+/// The kernel's names for map types (enum bpf_map_type), for diagnostics.
+StringRef kernelMapTypeName(uint32_t Type) {
+  static const char *const Names[] = {
+      "unspec",
+      "hash",
+      "array",
+      "prog_array",
+      "perf_event_array",
+      "percpu_hash",
+      "percpu_array",
+      "stack_trace",
+      "cgroup_array",
+      "lru_hash",
+      "lru_percpu_hash",
+      "lpm_trie",
+      "array_of_maps",
+      "hash_of_maps",
+      "devmap",
+      "sockmap",
+      "cpumap",
+      "xskmap",
+      "sockhash",
+      "cgroup_storage",
+      "reuseport_sockarray",
+      "percpu_cgroup_storage",
+      "queue",
+      "stack",
+      "sk_storage",
+      "devmap_hash",
+      "struct_ops",
+      "ringbuf",
+      "inode_storage",
+      "task_storage",
+      "bloom_filter",
+      "user_ringbuf",
+      "cgrp_storage",
+      "arena",
+  };
+  return Type < std::size(Names) ? Names[Type] : "unknown";
+}
+
+bool isGlobalDataSection(const SectionInfo &S) {
+  StringRef Name = S.Name;
+  auto Is = [&](StringRef Base) {
+    return Name == Base ||
+           (Name.starts_with(Base) && Name.size() > Base.size() &&
+            Name[Base.size()] == '.');
+  };
+  if (Is(".data") || Is(".rodata"))
+    return S.Header.sh_type == SHT_PROGBITS;
+  return Is(".bss") && S.Header.sh_type == SHT_NOBITS;
+}
+
+Error ObjectReader::readBtf() {
+  size_t BtfIndex = 0, ExtIndex = 0;
+  for (size_t I = 1; I < Sections.size(); ++I) {
+    if (Sections[I].Name == ".BTF")
+      BtfIndex = I;
+    else if (Sections[I].Name == ".BTF.ext")
+      ExtIndex = I;
+  }
+  // Objects built without -g have no BTF; they just cannot use BTF-defined
+  // maps and have no line table.
+  if (!BtfIndex)
+    return Error::success();
+  Expected<BtfTypes> Types = BtfTypes::parse(Sections[BtfIndex].Contents);
+  if (!Types)
+    return sectionError(BtfIndex, toString(Types.takeError()));
+  Btf = std::move(*Types);
+  if (!ExtIndex)
+    return Error::success();
+  auto Lines = parseBtfLineInfo(Sections[ExtIndex].Contents, *Btf);
+  if (!Lines)
+    return sectionError(ExtIndex, toString(Lines.takeError()));
+  BtfLines = std::move(*Lines);
+  return Error::success();
+}
+
+/// Checks a map's definition the way the kernel would when creating it, and
+/// adds it to Maps if it is one ebpfc supports.
+void ObjectReader::addMap(MapDefinition Map, uint32_t RawType, size_t Section,
+                          uint64_t Offset) {
+  auto MapError = [&](const Twine &Message) {
+    report(sectionError(Section, "map '" + Map.Name + "': " + Message));
+  };
+  switch (RawType) {
+  case uint32_t(MapType::Hash):
+  case uint32_t(MapType::Array):
+  case uint32_t(MapType::PercpuHash):
+  case uint32_t(MapType::PercpuArray):
+  case uint32_t(MapType::LruHash):
+    Map.Type = MapType(RawType);
+    break;
+  default:
+    MapError("map type " + Twine(RawType) + " (" + kernelMapTypeName(RawType) +
+             ") is not supported (supported: hash, array, percpu_hash, "
+             "percpu_array, lru_hash)");
+    return;
+  }
+  const char *Missing = Map.KeySize == 0      ? "key size"
+                        : Map.ValueSize == 0  ? "value size"
+                        : Map.MaxEntries == 0 ? "max_entries"
+                                              : nullptr;
+  if (Missing) {
+    MapError(Twine(Missing) + " is 0");
+    return;
+  }
+  if ((Map.Type == MapType::Array || Map.Type == MapType::PercpuArray) &&
+      Map.KeySize != 4) {
+    MapError("array maps have 4-byte keys, not " + Twine(Map.KeySize));
+    return;
+  }
+  Maps.push_back(std::move(Map));
+  MapLocations.push_back({Section, Offset});
+}
+
+/// struct bpf_map_def, the definition before BTF: five u32 fields.
+void ObjectReader::readLegacyMaps(size_t Section) {
+  const SectionInfo &S = Sections[Section];
+  if (S.Header.sh_type != SHT_PROGBITS) {
+    report(sectionError(Section, "map definitions are not SHT_PROGBITS"));
+    return;
+  }
+  std::vector<const SymbolInfo *> Defs;
+  for (const SymbolInfo &Sym : Symbols)
+    if (Sym.Sym.st_shndx == Section &&
+        (Sym.type() == STT_OBJECT || Sym.type() == STT_NOTYPE) &&
+        !Sym.Name.empty())
+      Defs.push_back(&Sym);
+  llvm::sort(Defs, [](const SymbolInfo *A, const SymbolInfo *B) {
+    return std::tie(A->Sym.st_value, A->Name) <
+           std::tie(B->Sym.st_value, B->Name);
+  });
+  constexpr uint64_t DefSize = 5 * 4;
+  for (const SymbolInfo *Sym : Defs) {
+    uint64_t Offset = Sym->Sym.st_value, Size = Sym->Sym.st_size;
+    auto MapError = [&](const Twine &Message) {
+      report(sectionError(Section, "map '" + Sym->Name + "': " + Message));
+    };
+    if (Size < DefSize) {
+      MapError("definition is " + Twine(Size) + " bytes, need " +
+               Twine(DefSize));
+      continue;
+    }
+    if (!inRange(Offset, Size, S.Contents.size())) {
+      MapError("definition [" + Twine(Offset) + ", +" + Twine(Size) +
+               ") is outside the section");
+      continue;
+    }
+    const uint8_t *Def = S.Contents.data() + Offset;
+    // Extensions of other loaders (pinning, inner map ids) follow the five
+    // fields; ebpfc would silently ignore them, so they must be unused.
+    if (std::any_of(Def + DefSize, Def + Size, [](uint8_t B) { return B; })) {
+      MapError("non-zero fields after map_flags are not supported");
+      continue;
+    }
+    MapDefinition Map;
+    Map.Name = Sym->Name;
+    Map.Section = S.Name;
+    Map.Kind = MapKind::Legacy;
+    Map.KeySize = readLE32(Def + 4);
+    Map.ValueSize = readLE32(Def + 8);
+    Map.MaxEntries = readLE32(Def + 12);
+    Map.Flags = readLE32(Def + 16);
+    addMap(std::move(Map), readLE32(Def), Section, Offset);
+  }
+}
+
+/// libbpf's BTF-defined maps: each variable of section .maps is a struct
+/// whose members encode the definition in their types. __uint(name, N)
+/// declares `int (*name)[N]`, so the value is the array's element count;
+/// __type(name, T) declares `T *name`, so the size is T's.
+void ObjectReader::readBtfMaps(size_t Section) {
+  if (!Btf) {
+    report(sectionError(Section, "BTF-defined maps need the object's BTF "
+                                 "(.BTF); compile with -g"));
+    return;
+  }
+  const BtfType *Datasec = Btf->findDatasec(".maps");
+  if (!Datasec) {
+    report(sectionError(Section, "the BTF does not describe this section"));
+    return;
+  }
+  struct Found {
+    uint64_t Offset;
+    MapDefinition Map;
+    uint32_t RawType;
+  };
+  std::vector<Found> Defined;
+  for (const BtfType::Member &Var : Datasec->Members) {
+    const BtfType *V = Btf->type(Var.Type);
+    if (!V || V->Kind != BtfKind::Var) {
+      report(sectionError(Section, "BTF type " + Twine(Var.Type) +
+                                       " in the section is not a variable"));
+      continue;
+    }
+    std::string Name = V->Name.str();
+    auto MapError = [&](const Twine &Message) {
+      report(sectionError(Section, "map '" + Name + "': " + Message));
+    };
+    // clang leaves the offsets in the BTF zero; like libbpf, take each
+    // map's place from its symbol.
+    auto Sym = llvm::find_if(Symbols, [&](const SymbolInfo &S) {
+      return S.Sym.st_shndx == Section && S.type() != STT_SECTION &&
+             S.Name == Name;
+    });
+    if (Sym == Symbols.end()) {
+      MapError("no symbol in the section");
+      continue;
+    }
+    const BtfType *Def = Btf->type(Btf->skipModifiers(V->Type));
+    if (!Def || Def->Kind != BtfKind::Struct) {
+      MapError("the definition is not a struct");
+      continue;
+    }
+
+    std::optional<uint32_t> Type, KeySize, ValueSize, MaxEntries, Flags;
+    bool Ok = true;
+    for (const BtfType::Member &M : Def->Members) {
+      const BtfType *Ptr = Btf->type(Btf->skipModifiers(M.Type));
+      auto IntField = [&]() -> std::optional<uint32_t> {
+        const BtfType *Array =
+            Ptr && Ptr->Kind == BtfKind::Ptr ? Btf->type(Ptr->Type) : nullptr;
+        if (!Array || Array->Kind != BtfKind::Array) {
+          MapError("field '" + M.Name +
+                   "' is not declared with __uint (a pointer to an array)");
+          return std::nullopt;
+        }
+        return Array->ElementCount;
+      };
+      auto TypeSize = [&]() -> std::optional<uint32_t> {
+        if (!Ptr || Ptr->Kind != BtfKind::Ptr) {
+          MapError("field '" + M.Name +
+                   "' is not declared with __type (a pointer)");
+          return std::nullopt;
+        }
+        Expected<uint32_t> Size = Btf->resolveSize(Ptr->Type);
+        if (!Size) {
+          MapError("field '" + M.Name + "': " + toString(Size.takeError()));
+          return std::nullopt;
+        }
+        return *Size;
+      };
+      auto Set = [&](std::optional<uint32_t> &Field,
+                     std::optional<uint32_t> Value, StringRef What) {
+        if (!Value) {
+          Ok = false;
+        } else if (Field && *Field != *Value) {
+          MapError("conflicting " + What + ": " + Twine(*Field) + " and " +
+                   Twine(*Value));
+          Ok = false;
+        } else {
+          Field = Value;
+        }
+      };
+      if (M.Name == "type")
+        Set(Type, IntField(), "map types");
+      else if (M.Name == "max_entries")
+        Set(MaxEntries, IntField(), "max_entries");
+      else if (M.Name == "map_flags")
+        Set(Flags, IntField(), "map_flags");
+      else if (M.Name == "key_size")
+        Set(KeySize, IntField(), "key sizes");
+      else if (M.Name == "key")
+        Set(KeySize, TypeSize(), "key sizes");
+      else if (M.Name == "value_size")
+        Set(ValueSize, IntField(), "value sizes");
+      else if (M.Name == "value")
+        Set(ValueSize, TypeSize(), "value sizes");
+      else if (M.Name == "pinning" || M.Name == "numa_node" ||
+               M.Name == "map_extra") {
+        // Meaningful only to a kernel (pinning in bpffs, NUMA placement) or
+        // to map types ebpfc rejects anyway (bloom filters).
+        if (!IntField())
+          Ok = false;
+      } else if (M.Name == "values") {
+        MapError("initial 'values' (maps of maps, program arrays) are not "
+                 "supported");
+        Ok = false;
+      } else {
+        MapError("unknown field '" + M.Name + "'");
+        Ok = false;
+      }
+    }
+    if (!Ok)
+      continue;
+    if (!Type) {
+      MapError("no map type");
+      continue;
+    }
+    MapDefinition Map;
+    Map.Name = Name;
+    Map.Section = Sections[Section].Name;
+    Map.Kind = MapKind::BtfDefined;
+    Map.KeySize = KeySize.value_or(0);
+    Map.ValueSize = ValueSize.value_or(0);
+    Map.MaxEntries = MaxEntries.value_or(0);
+    Map.Flags = Flags.value_or(0);
+    Defined.push_back({Sym->Sym.st_value, std::move(Map), *Type});
+  }
+  // libbpf sorts the section's variables by offset.
+  llvm::sort(Defined, [](const Found &A, const Found &B) {
+    return std::tie(A.Offset, A.Map.Name) < std::tie(B.Offset, B.Map.Name);
+  });
+  for (Found &F : Defined)
+    addMap(std::move(F.Map), F.RawType, Section, F.Offset);
+}
+
+/// A global data section is an array map with one entry whose value is the
+/// whole section, as libbpf creates for the kernel.
+void ObjectReader::readGlobalData(size_t Section) {
+  const SectionInfo &S = Sections[Section];
+  uint64_t Size = S.Header.sh_size;
+  if (Size == 0)
+    return;
+  if (Size > MaxGlobalDataSize) {
+    report(sectionError(Section, Twine(Size) +
+                                     " bytes of global data is more than "
+                                     "ebpfc supports (" +
+                                     Twine(MaxGlobalDataSize) + ")"));
+    return;
+  }
+  MapDefinition Map;
+  Map.Name = S.Name;
+  Map.Section = S.Name;
+  Map.Kind = MapKind::GlobalData;
+  Map.KeySize = 4;
+  Map.ValueSize = uint32_t(Size);
+  Map.MaxEntries = 1;
+  Map.ReadOnly = StringRef(S.Name).starts_with(".rodata");
+  Map.Flags = Map.ReadOnly ? BpfFlagReadOnlyProg : 0;
+  if (S.Header.sh_type == SHT_NOBITS)
+    Map.InitialValue.assign(Size, 0);
+  else
+    Map.InitialValue.assign(S.Contents.begin(), S.Contents.end());
+  for (const SymbolInfo &Sym : Symbols) {
+    if (Sym.Sym.st_shndx != Section || Sym.type() != STT_OBJECT)
+      continue;
+    if (!inRange(Sym.Sym.st_value, Sym.Sym.st_size, Size)) {
+      report(sectionError(Section, "variable '" + Sym.Name + "' [" +
+                                       Twine(Sym.Sym.st_value) + ", +" +
+                                       Twine(Sym.Sym.st_size) +
+                                       ") is outside the section"));
+      continue;
+    }
+    Map.Variables.push_back({Sym.Name, uint32_t(Sym.Sym.st_value),
+                             uint32_t(Sym.Sym.st_size),
+                             Sym.binding() != STB_LOCAL});
+  }
+  llvm::sort(Map.Variables, [](const MapVariable &A, const MapVariable &B) {
+    return std::tie(A.Offset, A.Name) < std::tie(B.Offset, B.Name);
+  });
+  addMap(std::move(Map), uint32_t(MapType::Array), Section, 0);
+}
+
+void ObjectReader::readMaps() {
+  // libbpf's order: legacy definitions, BTF-defined maps, global data.
+  for (size_t I = 1; I < Sections.size(); ++I) {
+    size_t Before = ErrorCount;
+    if (Sections[I].Name == "maps")
+      readLegacyMaps(I);
+    if (ErrorCount != Before)
+      SectionsWithBadMaps.insert(I);
+  }
+  for (size_t I = 1; I < Sections.size(); ++I) {
+    size_t Before = ErrorCount;
+    if (Sections[I].Name == ".maps")
+      readBtfMaps(I);
+    if (ErrorCount != Before)
+      SectionsWithBadMaps.insert(I);
+  }
+  for (size_t I = 1; I < Sections.size(); ++I)
+    if (isGlobalDataSection(Sections[I]))
+      readGlobalData(I);
+}
+
+/// What the lddw at INSN of CODE, relocated against SYM, loads: a map, an
+/// address in global data, or a function's address.
+std::optional<Reference> ObjectReader::resolveLoad(const CodeSection &Code,
+                                                   uint32_t Insn,
+                                                   const SymbolInfo &Sym) {
+  // The second slot must belong to the same function, since functions are
+  // copied one by one.
+  for (const FunctionSymbol &F : Code.Functions)
+    if (F.Start <= Insn && Insn < F.End && Insn + 1 >= F.End) {
+      report(insnError(Code, Insn,
+                       "lddw at the end of function '" + F.Name +
+                           "' is missing its second half"));
+      return std::nullopt;
+    }
+  if (Insn + 1 >= Code.Insns.size()) {
+    report(insnError(Code, Insn, "lddw is missing its second half"));
+    return std::nullopt;
+  }
+  // The addend is the 64-bit immediate clang left in the instruction: the
+  // offset from the symbol (a section symbol for static variables).
+  uint64_t Addend = uint64_t(uint32_t(Code.Insns[Insn].imm)) |
+                    uint64_t(uint32_t(Code.Insns[Insn + 1].imm)) << 32;
+  uint64_t Address = Sym.Sym.st_value + Addend;
+  size_t Target = Sym.Sym.st_shndx;
+  const std::string &TargetName = Sections[Target].Name;
+
+  if (CodeSections.count(Target)) {
+    if (Address % InsnSize) {
+      report(insnError(Code, Insn,
+                       "address of '" + Sym.Name + "'+" + Twine(Addend) +
+                           " is not on an instruction"));
+      return std::nullopt;
+    }
+    std::optional<CallTarget> F =
+        findFunction(Code, Insn, Target, int64_t(Address / InsnSize),
+                     /*IsCall=*/false);
+    if (!F)
+      return std::nullopt;
+    Reference R;
+    R.Kind = Reference::FunctionAddress;
+    R.Target = *F;
+    return R;
+  }
+  for (size_t M = 0; M < Maps.size(); ++M) {
+    if (MapLocations[M].first != Target)
+      continue;
+    Reference R;
+    R.MapIndex = uint32_t(M);
+    if (Maps[M].Kind == MapKind::GlobalData) {
+      if (Address > Maps[M].ValueSize) {
+        report(insnError(Code, Insn,
+                         "offset " + Twine(Address) + " of '" + Sym.Name +
+                             "' is outside section '" + TargetName + "' (" +
+                             Twine(Maps[M].ValueSize) + " bytes)"));
+        return std::nullopt;
+      }
+      R.Kind = Reference::MapValue;
+      R.Offset = uint32_t(Address);
+      return R;
+    }
+    if (MapLocations[M].second == Address) {
+      R.Kind = Reference::Map;
+      return R;
+    }
+  }
+  // A map whose definition was rejected has been reported already.
+  if (SectionsWithBadMaps.count(Target))
+    return std::nullopt;
+  if (TargetName == ".maps" || TargetName == "maps")
+    report(insnError(Code, Insn,
+                     "reference to '" + Sym.Name +
+                         "', which is not a map "
+                         "defined in section '" +
+                         TargetName + "'"));
+  else
+    report(insnError(Code, Insn,
+                     "reference to '" + Sym.Name + "' in section '" +
+                         TargetName +
+                         "', which holds no maps, global data or code"));
+  return std::nullopt;
+}
 void ObjectReader::resolveRelocations(CodeSection &Code, size_t RelSection) {
   const SectionInfo &Rel = Sections[RelSection];
   if (Rel.Header.sh_type == SHT_RELA) {
@@ -483,20 +992,27 @@ void ObjectReader::resolveRelocations(CodeSection &Code, size_t RelSection) {
       // imm -1; a call to a static function names the section symbol and
       // imm holds the callee's instruction index minus one.
       int64_t Target = int64_t(Sym.Sym.st_value / InsnSize) + I0.imm + 1;
-      resolveLocalCall(Code, Insn, Sym.Sym.st_shndx, Target);
+      std::optional<CallTarget> Callee =
+          findFunction(Code, Insn, Sym.Sym.st_shndx, Target, /*IsCall=*/true);
+      if (Callee) {
+        Reference R;
+        R.Kind = Reference::Call;
+        R.Target = *Callee;
+        Code.References[Insn] = R;
+      }
       break;
     }
-    case R_BPF_64_64:
+    case R_BPF_64_64: {
       if (I0.opcode != EBPF_OP_LDDW) {
         report(insnError(Code, Insn,
                          "R_BPF_64_64 relocation on an instruction that is "
                          "not lddw"));
         continue;
       }
-      report(insnError(Code, Insn,
-                       "map and global data references are not supported "
-                       "yet"));
+      if (std::optional<Reference> R = resolveLoad(Code, Insn, Sym))
+        Code.References[Insn] = *R;
       break;
+    }
     default:
       report(
           insnError(Code, Insn, "unsupported relocation type " + Twine(Type)));
@@ -516,13 +1032,17 @@ Program ObjectReader::linkProgram(const CodeSection &Section,
   // Subprograms are laid out depth first, in the order their calls appear,
   // as libbpf does, so instruction indices match what the kernel would see.
   // The walk keeps its own stack: an object may chain many functions.
-  struct Frame {
+  struct Placement {
     const CodeSection *Code;
     const FunctionSymbol *Function;
     uint32_t OutStart;
-    std::map<uint32_t, CallTarget>::const_iterator NextCall, EndCall;
+  };
+  struct Frame {
+    Placement Where;
+    std::map<uint32_t, Reference>::const_iterator Next, End;
   };
   std::map<std::pair<size_t, size_t>, uint32_t> PlacedAt;
+  std::vector<Placement> Layout;
   std::vector<Frame> Stack;
   // Appends function F of C unless it is already placed; returns where it
   // starts in P.Insns.
@@ -534,23 +1054,75 @@ Program ObjectReader::linkProgram(const CodeSection &Section,
     It->second = uint32_t(P.Insns.size());
     P.Insns.insert(P.Insns.end(), C.Insns.begin() + Fn.Start,
                    C.Insns.begin() + Fn.End);
-    Stack.push_back({&C, &Fn, It->second, C.Calls.lower_bound(Fn.Start),
-                     C.Calls.lower_bound(Fn.End)});
+    P.FunctionSymbols.push_back(
+        {Fn.Name, It->second, It->second + (Fn.End - Fn.Start)});
+    Placement Where{&C, &Fn, It->second};
+    Layout.push_back(Where);
+    Stack.push_back({Where, C.References.lower_bound(Fn.Start),
+                     C.References.lower_bound(Fn.End)});
     return It->second;
   };
   Place(Section, Entry);
   while (!Stack.empty()) {
     Frame &Top = Stack.back();
-    if (Top.NextCall == Top.EndCall) {
+    if (Top.Next == Top.End) {
       Stack.pop_back();
       continue;
     }
-    auto [CallInsn, Target] = *Top.NextCall++;
-    uint32_t Pc = Top.OutStart + (CallInsn - Top.Function->Start);
-    // Place may push a frame, so Top is not used after this.
-    uint32_t Callee = Place(CodeSections.at(Target.Section), Target.Function);
-    P.Insns[Pc].imm = int32_t(int64_t(Callee) - (int64_t(Pc) + 1));
+    auto [Insn, Ref] = *Top.Next++;
+    uint32_t Pc = Top.Where.OutStart + (Insn - Top.Where.Function->Start);
+    // Place may push a frame, so Top is not used below.
+    ebpf_insn &I = P.Insns[Pc];
+    switch (Ref.Kind) {
+    case Reference::Call: {
+      uint32_t Callee =
+          Place(CodeSections.at(Ref.Target.Section), Ref.Target.Function);
+      P.Insns[Pc].imm = int32_t(int64_t(Callee) - (int64_t(Pc) + 1));
+      break;
+    }
+    case Reference::FunctionAddress: {
+      // The kernel's BPF_PSEUDO_FUNC: imm is relative, like a call's.
+      uint32_t Callee =
+          Place(CodeSections.at(Ref.Target.Section), Ref.Target.Function);
+      ebpf_insn &Load = P.Insns[Pc];
+      Load.regs = ebpf_regs(ebpf_dst(&Load), EBPF_PSEUDO_FUNC);
+      Load.imm = int32_t(int64_t(Callee) - (int64_t(Pc) + 1));
+      P.Insns[Pc + 1].imm = 0;
+      break;
+    }
+    case Reference::Map:
+      I.regs = ebpf_regs(ebpf_dst(&I), EBPF_PSEUDO_MAP_IDX);
+      I.imm = int32_t(Ref.MapIndex);
+      P.Insns[Pc + 1].imm = 0;
+      break;
+    case Reference::MapValue:
+      I.regs = ebpf_regs(ebpf_dst(&I), EBPF_PSEUDO_MAP_IDX_VALUE);
+      I.imm = int32_t(Ref.MapIndex);
+      P.Insns[Pc + 1].imm = int32_t(Ref.Offset);
+      break;
+    }
   }
+
+  // The line table follows each function to where it was placed.
+  for (const Placement &Where : Layout) {
+    auto Lines = BtfLines.find(Where.Code->Name);
+    if (Lines == BtfLines.end())
+      continue;
+    for (const BtfLine &L : Lines->second) {
+      uint64_t Insn = L.InsnOffset / InsnSize;
+      if (Insn < Where.Function->Start || Insn >= Where.Function->End)
+        continue;
+      P.Lines.push_back(
+          {uint32_t(Where.OutStart + (Insn - Where.Function->Start)),
+           L.File.str(), L.Line, L.Column, L.Source.str()});
+    }
+  }
+  // Clang emits each section's records in order, so this is only a
+  // safeguard for hand-made objects: findLineInfo relies on the order.
+  llvm::sort(P.Lines, [](const LineInfo &A, const LineInfo &B) {
+    return std::tie(A.Insn, A.Line, A.Column) <
+           std::tie(B.Insn, B.Line, B.Column);
+  });
   return P;
 }
 
@@ -562,6 +1134,8 @@ Expected<BpfObject> ObjectReader::read() {
   if (Error E = readSections())
     return std::move(E);
   if (Error E = readSymbols())
+    return std::move(E);
+  if (Error E = readBtf())
     return std::move(E);
 
   BpfObject Obj;
@@ -576,6 +1150,7 @@ Expected<BpfObject> ObjectReader::read() {
     if ((S.Header.sh_flags & SHF_EXECINSTR) && S.Header.sh_size > 0)
       readCodeSection(I);
   }
+  readMaps();
 
   // Relocations are resolved after every code section is read, since a call
   // may go to a section that comes later.
@@ -591,13 +1166,22 @@ Expected<BpfObject> ObjectReader::read() {
   // Local calls without a relocation go to a function of the same section;
   // imm is relative to the call. After a bad relocation this would only
   // repeat the error for the call it belonged to.
-  if (!HadErrors)
+  if (ErrorCount == 0)
     for (auto &[Index, C] : CodeSections)
       for (uint32_t I = 0; I < C.Insns.size(); ++I) {
         const ebpf_insn &Insn = C.Insns[I];
-        if (C.IsInsnStart[I] && Insn.opcode == EBPF_OP_CALL &&
-            ebpf_src(&Insn) == EBPF_CALL_LOCAL && !C.Calls.count(I))
-          resolveLocalCall(C, I, Index, int64_t(I) + 1 + Insn.imm);
+        if (!C.IsInsnStart[I] || Insn.opcode != EBPF_OP_CALL ||
+            ebpf_src(&Insn) != EBPF_CALL_LOCAL || C.References.count(I))
+          continue;
+        std::optional<CallTarget> Callee =
+            findFunction(C, I, Index, int64_t(I) + 1 + Insn.imm,
+                         /*IsCall=*/true);
+        if (Callee) {
+          Reference R;
+          R.Kind = Reference::Call;
+          R.Target = *Callee;
+          C.References[I] = R;
+        }
       }
 
   for (auto &[Index, C] : CodeSections) {
@@ -605,16 +1189,12 @@ Expected<BpfObject> ObjectReader::read() {
       continue;
     bool HasPrograms = llvm::any_of(
         C.Functions, [](const FunctionSymbol &F) { return F.IsGlobal; });
-    if (!HasPrograms)
-      continue;
-    if (!programTypeForSection(C.Name)) {
+    if (HasPrograms && !programTypeForSection(C.Name))
       report(sectionError(Index, "program type '" +
                                      StringRef(C.Name).split('/').first +
                                      "' is not supported"));
-      continue;
-    }
   }
-  if (HadErrors)
+  if (ErrorCount != 0)
     return std::move(Errors);
 
   for (auto &[Index, C] : CodeSections) {
@@ -627,6 +1207,7 @@ Expected<BpfObject> ObjectReader::read() {
   if (Obj.Programs.empty())
     return error("no programs (a program is a global function in an "
                  "executable section other than .text)");
+  Obj.Maps = std::move(Maps);
   return std::move(Obj);
 }
 

@@ -8,6 +8,13 @@
 // instructions, with local calls rewritten to relative offsets, as libbpf
 // does before loading.
 //
+// Maps come from BTF-defined `.maps`, legacy `maps` (struct bpf_map_def) and
+// the global data sections (.data, .rodata, .bss, and .data.NAME etc.), each
+// of which becomes a one-entry array map. Loads of their addresses become
+// the pseudo lddw forms that name a map by its index in BpfObject::Maps (see
+// MapDefinition). The .BTF.ext line table, when present, gives each
+// program's Lines.
+//
 //===----------------------------------------------------------------------===//
 #ifndef EBPFC_ELFREADER_H
 #define EBPFC_ELFREADER_H

@@ -8,7 +8,7 @@
 //
 // Malformed inputs are made by corrupting a valid object's bytes; the
 // structures are located with the ELF definitions of <elf.h>, independently
-// of the reader.
+// of the reader. Line information is checked against the source files.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +21,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 using namespace ebpfc;
 
@@ -31,6 +32,19 @@ std::vector<uint8_t> readInput(const std::string &Name) {
   std::ifstream In(Path, std::ios::binary);
   EXPECT_TRUE(In) << "cannot open " << Path;
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(In), {});
+}
+
+/// The 1-based number and text of the first line of test input SOURCE that
+/// contains NEEDLE.
+std::pair<uint32_t, std::string> sourceLine(const std::string &Source,
+                                            const std::string &Needle) {
+  std::ifstream In(std::string(EBPFC_TEST_INPUTS_SOURCE_DIR) + "/" + Source);
+  std::string Line;
+  for (uint32_t Number = 1; std::getline(In, Line); ++Number)
+    if (Line.find(Needle) != std::string::npos)
+      return {Number, Line};
+  ADD_FAILURE() << Needle << " not found in " << Source;
+  return {0, ""};
 }
 
 BpfObject readOk(const std::vector<uint8_t> &Bytes,
@@ -446,6 +460,300 @@ TEST_F(ElfCallsTest, SurvivesCorruptedBytes) {
   for (auto [Start, Size] : Ranges)
     for (size_t Off = Start; Off < Start + Size; ++Off)
       for (uint8_t Value : {0x00, 0x01, 0x7f, 0x80, 0xff}) {
+        std::vector<uint8_t> B = Bytes;
+        B[Off] = Value;
+        llvm::Expected<BpfObject> Obj = readElfObject("fuzz.o", B);
+        if (Obj)
+          ++Accepted;
+        else {
+          ++Rejected;
+          llvm::consumeError(Obj.takeError());
+        }
+      }
+  EXPECT_GT(Accepted, 0u);
+  EXPECT_GT(Rejected, 0u);
+}
+
+//===-- Maps and global data ---------------------------------------------===//
+
+class ElfMapsTest : public ::testing::Test {
+protected:
+  void SetUp() override { Bytes = readInput("elf_maps.o"); }
+  std::vector<uint8_t> Bytes;
+};
+
+// Hand-derived from elf_maps.c: legacy definitions first (by offset), then
+// the BTF-defined maps by offset in .maps, then global data sections in
+// section order (see `llvm-readelf -S`).
+TEST_F(ElfMapsTest, ReadsMapsInLibbpfOrder) {
+  BpfObject Obj = readOk(Bytes);
+  EXPECT_EQ(Obj.License, "GPL");
+  struct Expected {
+    const char *Name, *Section;
+    MapKind Kind;
+    MapType Type;
+    uint32_t KeySize, ValueSize, MaxEntries, Flags;
+  } Want[] = {
+      {"legacy_array", "maps", MapKind::Legacy, MapType::Array, 4, 8, 16, 0},
+      {"legacy_hash", "maps", MapKind::Legacy, MapType::PercpuHash, 8, 16, 32,
+       1},
+      {"stats", ".maps", MapKind::BtfDefined, MapType::PercpuArray, 4, 16, 4,
+       0},
+      {"recent", ".maps", MapKind::BtfDefined, MapType::LruHash, 8, 12, 64, 2},
+      {"counts", ".maps", MapKind::BtfDefined, MapType::Hash, 4, 8, 1024, 0},
+      {".data", ".data", MapKind::GlobalData, MapType::Array, 4, 8, 1, 0},
+      {".rodata", ".rodata", MapKind::GlobalData, MapType::Array, 4, 10, 1,
+       0x80},
+      {".data.custom", ".data.custom", MapKind::GlobalData, MapType::Array, 4,
+       4, 1, 0},
+      {".rodata.table", ".rodata.table", MapKind::GlobalData, MapType::Array, 4,
+       4, 1, 0x80},
+      {".bss", ".bss", MapKind::GlobalData, MapType::Array, 4, 8, 1, 0},
+  };
+  ASSERT_EQ(Obj.Maps.size(), std::size(Want));
+  for (size_t I = 0; I < std::size(Want); ++I) {
+    const MapDefinition &M = Obj.Maps[I];
+    SCOPED_TRACE(M.Name);
+    EXPECT_EQ(M.Name, Want[I].Name);
+    EXPECT_EQ(M.Section, Want[I].Section);
+    EXPECT_EQ(M.Kind, Want[I].Kind);
+    EXPECT_EQ(M.Type, Want[I].Type);
+    EXPECT_EQ(M.KeySize, Want[I].KeySize);
+    EXPECT_EQ(M.ValueSize, Want[I].ValueSize);
+    EXPECT_EQ(M.MaxEntries, Want[I].MaxEntries);
+    EXPECT_EQ(M.Flags, Want[I].Flags);
+    EXPECT_EQ(M.ReadOnly, Want[I].Flags == 0x80);
+    if (M.Kind != MapKind::GlobalData) {
+      EXPECT_TRUE(M.InitialValue.empty());
+      EXPECT_TRUE(M.Variables.empty());
+    }
+  }
+  EXPECT_EQ(mapTypeName(MapType::PercpuArray), "percpu_array");
+}
+
+TEST_F(ElfMapsTest, GlobalDataHoldsInitialValuesAndVariables) {
+  BpfObject Obj = readOk(Bytes);
+  ASSERT_EQ(Obj.Maps.size(), 10u);
+  // packets_seen = 5 (u64).
+  EXPECT_EQ(Obj.Maps[5].InitialValue,
+            (std::vector<uint8_t>{5, 0, 0, 0, 0, 0, 0, 0}));
+  // threshold = 100 (u32), then ports = {22, 80, 443} (u16).
+  EXPECT_EQ(Obj.Maps[6].InitialValue,
+            (std::vector<uint8_t>{100, 0, 0, 0, 22, 0, 80, 0, 0xbb, 0x01}));
+  EXPECT_EQ(Obj.Maps[7].InitialValue, (std::vector<uint8_t>{7, 0, 0, 0}));
+  EXPECT_EQ(Obj.Maps[8].InitialValue, (std::vector<uint8_t>{1, 2, 3, 4}));
+  EXPECT_EQ(Obj.Maps[9].InitialValue, std::vector<uint8_t>(8, 0));
+
+  const std::vector<MapVariable> &Rodata = Obj.Maps[6].Variables;
+  ASSERT_EQ(Rodata.size(), 2u);
+  EXPECT_EQ(Rodata[0].Name, "threshold");
+  EXPECT_EQ(Rodata[0].Offset, 0u);
+  EXPECT_EQ(Rodata[0].Size, 4u);
+  EXPECT_EQ(Rodata[1].Name, "ports");
+  EXPECT_EQ(Rodata[1].Offset, 4u);
+  EXPECT_EQ(Rodata[1].Size, 6u);
+  const std::vector<MapVariable> &Bss = Obj.Maps[9].Variables;
+  ASSERT_EQ(Bss.size(), 2u);
+  EXPECT_EQ(Bss[0].Name, "drops");
+  EXPECT_TRUE(Bss[0].IsGlobal);
+  EXPECT_EQ(Bss[1].Name, "static_total");
+  EXPECT_EQ(Bss[1].Offset, 4u);
+  EXPECT_FALSE(Bss[1].IsGlobal);
+}
+
+void expectMapLoad(const Program &P, size_t Pc, uint8_t Dst, uint32_t Map) {
+  SCOPED_TRACE(P.Name + " insn " + std::to_string(Pc));
+  ASSERT_LT(Pc + 1, P.Insns.size());
+  expectInsn(P.Insns[Pc], 0x18, uint8_t(Dst | EBPF_PSEUDO_MAP_IDX << 4), 0,
+             int32_t(Map));
+  expectInsn(P.Insns[Pc + 1], 0, 0, 0, 0);
+}
+void expectValueLoad(const Program &P, size_t Pc, uint8_t Dst, uint32_t Map,
+                     int32_t Offset) {
+  SCOPED_TRACE(P.Name + " insn " + std::to_string(Pc));
+  ASSERT_LT(Pc + 1, P.Insns.size());
+  expectInsn(P.Insns[Pc], 0x18, uint8_t(Dst | EBPF_PSEUDO_MAP_IDX_VALUE << 4),
+             0, int32_t(Map));
+  expectInsn(P.Insns[Pc + 1], 0, 0, 0, Offset);
+}
+
+// xdp_count is xdp insns 0..34; lookup_count (.text 0..6) is appended at 35.
+TEST_F(ElfMapsTest, RewritesGlobalDataLoads) {
+  BpfObject Obj = readOk(Bytes);
+  const Program *P = findProgram(Obj, "xdp_count");
+  ASSERT_TRUE(P);
+  ASSERT_EQ(P->Insns.size(), 35u + 7u);
+  expectValueLoad(*P, 7, 1, 5, 0);  // packets_seen
+  expectValueLoad(*P, 13, 2, 6, 0); // threshold
+  expectValueLoad(*P, 17, 2, 9, 0); // drops
+  expectValueLoad(*P, 24, 2, 6, 4); // ports
+  expectValueLoad(*P, 28, 2, 9, 4); // static_total: .bss+4
+  expectLocalCall(*P, 2, 35 - 3);
+  expectMapLoad(*P, 35 + 3, 1, 4); // counts, in the appended subprogram
+  ASSERT_EQ(P->FunctionSymbols.size(), 2u);
+  EXPECT_EQ(P->FunctionSymbols[1].Name, "lookup_count");
+  EXPECT_EQ(P->FunctionSymbols[1].Start, 35u);
+  EXPECT_EQ(P->FunctionSymbols[1].End, 42u);
+}
+
+TEST_F(ElfMapsTest, RewritesMapLoadsOfBothKinds) {
+  BpfObject Obj = readOk(Bytes);
+  const Program *P = findProgram(Obj, "sock_stats");
+  ASSERT_TRUE(P);
+  ASSERT_EQ(P->Insns.size(), 53u + 7u);
+  expectMapLoad(*P, 6, 1, 2);                // stats
+  expectMapLoad(*P, 22, 1, 3);               // recent
+  expectMapLoad(*P, 28, 1, 0);               // legacy_array
+  expectMapLoad(*P, 31, 1, 1);               // legacy_hash
+  expectValueLoad(*P, 37, 2, 8, 0);          // table
+  expectValueLoad(*P, 41, 2, 7, 0);          // custom_counter
+  expectLocalCall(*P, 47, 53 - 48);          // lookup_count
+  expectMapLoad(*P, 53 + 3, 1, 4);           // counts
+  expectInsn(P->Insns[8], 0x85, 0x00, 0, 1); // helper calls stay as they are
+}
+
+// xdp_loop (xdp insns 35..42) loads the address of count_down (.text 7..12,
+// relocated as .text+0x38): the callee is appended at 8 and the lddw becomes
+// BPF_PSEUDO_FUNC with a relative imm, as for a call.
+TEST_F(ElfMapsTest, RewritesCallbackAddresses) {
+  BpfObject Obj = readOk(Bytes);
+  const Program *P = findProgram(Obj, "xdp_loop");
+  ASSERT_TRUE(P);
+  ASSERT_EQ(P->Insns.size(), 8u + 6u);
+  expectInsn(P->Insns[1], 0x18, uint8_t(2 | EBPF_PSEUDO_FUNC << 4), 0, 8 - 2);
+  expectInsn(P->Insns[2], 0, 0, 0, 0);
+  expectInsn(P->Insns[8], 0x67, 0x01, 0, 32); // count_down: r1 <<= 32
+  ebpf_decoded D;
+  ASSERT_EQ(ebpf_decode(P->Insns.data(), P->Insns.size(), 1, &D), nullptr);
+  EXPECT_EQ(D.target, 8);
+}
+
+TEST_F(ElfMapsTest, KeepsLineInformation) {
+  BpfObject Obj = readOk(Bytes);
+  const Program *P = findProgram(Obj, "xdp_count");
+  ASSERT_TRUE(P);
+  ASSERT_FALSE(P->Lines.empty());
+  for (size_t I = 1; I < P->Lines.size(); ++I)
+    EXPECT_LE(P->Lines[I - 1].Insn, P->Lines[I].Insn);
+
+  auto Entry = sourceLine("elf_maps.c", "int xdp_count(");
+  EXPECT_EQ(P->Lines[0].Insn, 0u);
+  EXPECT_EQ(P->Lines[0].Line, Entry.first);
+  EXPECT_EQ(P->Lines[0].Source, Entry.second);
+  EXPECT_NE(P->Lines[0].File.find("elf_maps.c"), std::string::npos);
+
+  // insn 7 loads packets_seen for the increment.
+  auto Increment = sourceLine("elf_maps.c", "packets_seen++;");
+  const LineInfo *L = findLineInfo(*P, 7);
+  ASSERT_TRUE(L);
+  EXPECT_EQ(L->Line, Increment.first);
+  EXPECT_EQ(L->Source, Increment.second);
+  EXPECT_GT(L->Column, 0u);
+
+  // The appended subprogram's lines moved with it: its map load is 38.
+  auto Lookup = sourceLine("elf_maps.c", "bpf_map_lookup_elem(&counts");
+  L = findLineInfo(*P, 38);
+  ASSERT_TRUE(L);
+  EXPECT_EQ(L->Line, Lookup.first);
+  EXPECT_EQ(L->Source, Lookup.second);
+}
+
+TEST_F(ElfMapsTest, RejectsUnsupportedMapType) {
+  std::vector<uint8_t> B = readInput("elf_ringbuf.o");
+  EXPECT_EQ(readError(B), "bad.o: section '.maps': map 'events': map type 27 "
+                          "(ringbuf) is not supported (supported: hash, "
+                          "array, percpu_hash, percpu_array, lru_hash)");
+  // The legacy definition of legacy_array: type is its first u32.
+  size_t Maps = sectionHeader(Bytes, findSection(Bytes, "maps")).sh_offset;
+  store<uint32_t>(Bytes, Maps, 12);
+  EXPECT_EQ(readError(Bytes), "bad.o: section 'maps': map 'legacy_array': "
+                              "map type 12 (array_of_maps) is not supported "
+                              "(supported: hash, array, percpu_hash, "
+                              "percpu_array, lru_hash)");
+}
+
+TEST_F(ElfMapsTest, RejectsBadLegacyDefinitions) {
+  size_t Maps = sectionHeader(Bytes, findSection(Bytes, "maps")).sh_offset;
+  store<uint32_t>(Bytes, Maps + 4, 8); // legacy_array's key_size
+  EXPECT_EQ(readError(Bytes), "bad.o: section 'maps': map 'legacy_array': "
+                              "array maps have 4-byte keys, not 8");
+  store<uint32_t>(Bytes, Maps + 4, 4);
+  store<uint32_t>(Bytes, Maps + 12, 0); // max_entries
+  EXPECT_EQ(readError(Bytes),
+            "bad.o: section 'maps': map 'legacy_array': max_entries is 0");
+  store<uint32_t>(Bytes, Maps + 12, 16);
+  size_t Sym = findSymbol(Bytes, "legacy_hash");
+  Elf64_Sym S = load<Elf64_Sym>(Bytes, Sym);
+  S.st_value = 36; // 20 bytes from 36 run past the 40-byte section
+  store(Bytes, Sym, S);
+  EXPECT_NE(readError(Bytes).find("map 'legacy_hash': definition [36, +20) "
+                                  "is outside the section"),
+            std::string::npos);
+}
+
+TEST_F(ElfMapsTest, RejectsReferenceToUndefinedMap) {
+  // lookup_count's lddw of counts is .text insn 3; move its addend past the
+  // map so that it names no map.
+  size_t Text = sectionHeader(Bytes, findSection(Bytes, ".text")).sh_offset;
+  store<int32_t>(Bytes, Text + 3 * 8 + 4, 8);
+  EXPECT_EQ(readError(Bytes), "bad.o: section '.text': insn 3: reference to "
+                              "'counts', which is not a map defined in "
+                              "section '.maps'");
+}
+
+TEST_F(ElfMapsTest, RejectsGlobalDataOffsetOutsideSection) {
+  // xdp insn 24 loads ports (.rodata+4); .rodata is 10 bytes.
+  size_t Xdp = sectionHeader(Bytes, findSection(Bytes, "xdp")).sh_offset;
+  store<int32_t>(Bytes, Xdp + 24 * 8 + 4, 7);
+  EXPECT_EQ(readError(Bytes), "bad.o: section 'xdp': insn 24: offset 11 of "
+                              "'ports' is outside section '.rodata' (10 "
+                              "bytes)");
+}
+
+TEST_F(ElfMapsTest, RejectsMapsWithoutBtf) {
+  size_t Btf = findSection(Bytes, ".BTF");
+  Elf64_Shdr Names = sectionHeader(Bytes, header(Bytes).e_shstrndx);
+  Bytes[Names.sh_offset + sectionHeader(Bytes, Btf).sh_name + 3] = 'X';
+  EXPECT_EQ(readError(Bytes), "bad.o: section '.maps': BTF-defined maps need "
+                              "the object's BTF (.BTF); compile with -g");
+}
+
+TEST_F(ElfMapsTest, RejectsMalformedBtf) {
+  size_t Btf = sectionHeader(Bytes, findSection(Bytes, ".BTF")).sh_offset;
+  std::vector<uint8_t> B = Bytes;
+  store<uint32_t>(B, Btf + 12, 0xfffffff0); // type_len
+  EXPECT_NE(readError(B).find("bad.o: section '.BTF': type section"),
+            std::string::npos);
+  B = Bytes;
+  store<uint16_t>(B, Btf, 0x9feb);
+  EXPECT_EQ(readError(B),
+            "bad.o: section '.BTF': bad magic 0x9feb (big-endian BTF)");
+  B = Bytes;
+  // The first type's info word: kind 31 does not exist.
+  uint32_t HeaderLength = load<uint32_t>(B, Btf + 4);
+  uint32_t TypeOffset = load<uint32_t>(B, Btf + 8);
+  store<uint32_t>(B, Btf + HeaderLength + TypeOffset + 4, 31u << 24);
+  EXPECT_EQ(readError(B), "bad.o: section '.BTF': type 1: unknown kind 31");
+  B = Bytes;
+  size_t Ext = sectionHeader(B, findSection(B, ".BTF.ext")).sh_offset;
+  store<uint32_t>(B, Ext + 20, 0xffff); // line_info_len
+  EXPECT_NE(readError(B).find("bad.o: section '.BTF.ext': line_info"),
+            std::string::npos);
+}
+
+// As SurvivesCorruptedBytes, over the BTF, the line table, the map
+// definitions and the relocations that refer to maps.
+TEST_F(ElfMapsTest, SurvivesCorruptedBytes) {
+  std::vector<std::pair<size_t, size_t>> Ranges;
+  for (const char *Name :
+       {".BTF", ".BTF.ext", "maps", ".rel.text", ".relxdp", ".relsocket"}) {
+    Elf64_Shdr H = sectionHeader(Bytes, findSection(Bytes, Name));
+    Ranges.push_back({H.sh_offset, H.sh_size});
+  }
+  size_t Accepted = 0, Rejected = 0;
+  for (auto [Start, Size] : Ranges)
+    for (size_t Off = Start; Off < Start + Size; ++Off)
+      for (uint8_t Value : {0x00, 0x01, 0x80, 0xff}) {
         std::vector<uint8_t> B = Bytes;
         B[Off] = Value;
         llvm::Expected<BpfObject> Obj = readElfObject("fuzz.o", B);
