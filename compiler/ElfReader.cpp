@@ -75,6 +75,11 @@ std::optional<ProgramType> programTypeForSection(StringRef Section) {
 namespace {
 
 constexpr size_t InsnSize = sizeof(ebpf_insn);
+/// The kernel's limit on a (privileged) program's size, subprograms
+/// included; larger programs can never load.
+constexpr size_t MaxProgramInsns = 1000000;
+/// All programs of one object together.
+constexpr size_t MaxObjectInsns = 8 * MaxProgramInsns;
 
 /// One function symbol of an executable section: instructions [Start, End).
 struct FunctionSymbol {
@@ -192,7 +197,7 @@ private:
                                          int64_t TargetInsn, bool IsCall);
   std::optional<Reference> resolveLoad(const CodeSection &Code, uint32_t Insn,
                                        const SymbolInfo &Sym);
-  Program linkProgram(const CodeSection &Code, size_t Entry) const;
+  Expected<Program> linkProgram(const CodeSection &Code, size_t Entry) const;
 
   StringRef Path;
   ArrayRef<uint8_t> Bytes;
@@ -1021,8 +1026,8 @@ void ObjectReader::resolveRelocations(CodeSection &Code, size_t RelSection) {
   }
 }
 
-Program ObjectReader::linkProgram(const CodeSection &Section,
-                                  size_t Entry) const {
+Expected<Program> ObjectReader::linkProgram(const CodeSection &Section,
+                                            size_t Entry) const {
   const FunctionSymbol &Main = Section.Functions[Entry];
   Program P;
   P.Name = Main.Name;
@@ -1046,11 +1051,16 @@ Program ObjectReader::linkProgram(const CodeSection &Section,
   std::vector<Frame> Stack;
   // Appends function F of C unless it is already placed; returns where it
   // starts in P.Insns.
+  bool TooLarge = false;
   auto Place = [&](const CodeSection &C, size_t F) -> uint32_t {
     auto [It, New] = PlacedAt.try_emplace({C.Index, F}, 0);
     if (!New)
       return It->second;
     const FunctionSymbol &Fn = C.Functions[F];
+    if (P.Insns.size() + (Fn.End - Fn.Start) > MaxProgramInsns) {
+      TooLarge = true;
+      return 0;
+    }
     It->second = uint32_t(P.Insns.size());
     P.Insns.insert(P.Insns.end(), C.Insns.begin() + Fn.Start,
                    C.Insns.begin() + Fn.End);
@@ -1063,7 +1073,7 @@ Program ObjectReader::linkProgram(const CodeSection &Section,
     return It->second;
   };
   Place(Section, Entry);
-  while (!Stack.empty()) {
+  while (!Stack.empty() && !TooLarge) {
     Frame &Top = Stack.back();
     if (Top.Next == Top.End) {
       Stack.pop_back();
@@ -1071,8 +1081,8 @@ Program ObjectReader::linkProgram(const CodeSection &Section,
     }
     auto [Insn, Ref] = *Top.Next++;
     uint32_t Pc = Top.Where.OutStart + (Insn - Top.Where.Function->Start);
-    // Place may push a frame, so Top is not used below.
-    ebpf_insn &I = P.Insns[Pc];
+    // Place may push a frame and grow P.Insns, so neither Top nor references
+    // into P.Insns live across it.
     switch (Ref.Kind) {
     case Reference::Call: {
       uint32_t Callee =
@@ -1090,18 +1100,27 @@ Program ObjectReader::linkProgram(const CodeSection &Section,
       P.Insns[Pc + 1].imm = 0;
       break;
     }
-    case Reference::Map:
-      I.regs = ebpf_regs(ebpf_dst(&I), EBPF_PSEUDO_MAP_IDX);
-      I.imm = int32_t(Ref.MapIndex);
+    case Reference::Map: {
+      ebpf_insn &Load = P.Insns[Pc];
+      Load.regs = ebpf_regs(ebpf_dst(&Load), EBPF_PSEUDO_MAP_IDX);
+      Load.imm = int32_t(Ref.MapIndex);
       P.Insns[Pc + 1].imm = 0;
       break;
-    case Reference::MapValue:
-      I.regs = ebpf_regs(ebpf_dst(&I), EBPF_PSEUDO_MAP_IDX_VALUE);
-      I.imm = int32_t(Ref.MapIndex);
+    }
+    case Reference::MapValue: {
+      ebpf_insn &Load = P.Insns[Pc];
+      Load.regs = ebpf_regs(ebpf_dst(&Load), EBPF_PSEUDO_MAP_IDX_VALUE);
+      Load.imm = int32_t(Ref.MapIndex);
       P.Insns[Pc + 1].imm = int32_t(Ref.Offset);
       break;
     }
+    }
   }
+  if (TooLarge)
+    return sectionError(Section.Index,
+                        "program '" + P.Name + "' has more than " +
+                            Twine(MaxProgramInsns) +
+                            " instructions with its subprograms");
 
   // The line table follows each function to where it was placed.
   for (const Placement &Where : Layout) {
@@ -1197,12 +1216,24 @@ Expected<BpfObject> ObjectReader::read() {
   if (ErrorCount != 0)
     return std::move(Errors);
 
+  // Subprograms are copied into every program that calls them; the limits
+  // keep a small malicious object from multiplying into gigabytes.
+  size_t TotalInsns = 0;
   for (auto &[Index, C] : CodeSections) {
     if (C.Name == ".text" || !programTypeForSection(C.Name))
       continue;
-    for (size_t F = 0; F < C.Functions.size(); ++F)
-      if (C.Functions[F].IsGlobal)
-        Obj.Programs.push_back(linkProgram(C, F));
+    for (size_t F = 0; F < C.Functions.size(); ++F) {
+      if (!C.Functions[F].IsGlobal)
+        continue;
+      Expected<Program> P = linkProgram(C, F);
+      if (!P)
+        return P.takeError();
+      TotalInsns += P->Insns.size();
+      if (TotalInsns > MaxObjectInsns)
+        return error("the programs have more than " + Twine(MaxObjectInsns) +
+                     " instructions in all");
+      Obj.Programs.push_back(std::move(*P));
+    }
   }
   if (Obj.Programs.empty())
     return error("no programs (a program is a global function in an "
