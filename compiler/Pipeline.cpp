@@ -4,7 +4,7 @@
 // writes the output, buildModule runs the stages in between. Each stage is
 // one unit with its own header:
 //
-//   checkStructure  (verifier/)      decode, CFG, functions, call graph
+//   verifyObject    (verifier/)      decode, CFG, functions, call graph
 //   liftProgram     (Lifter.cpp)     bytecode -> LLVM IR, one module
 //   optimizeModule  (Optimizer.cpp)  LLVM's pipeline at -O0..-O3
 //   emitModule      (CodeEmitter.cpp) object, assembly, IR or bitcode
@@ -19,8 +19,6 @@
 #include "Lifter.h"
 #include "Optimizer.h"
 
-#include "ebpfc/Verifier.h"
-
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -30,17 +28,12 @@
 using namespace ebpfc;
 using namespace llvm;
 
-namespace {
-
-/// "FILE:SECTION/PROGRAM: MESSAGE", the location every diagnostic carries.
-Error locatedError(const BpfObject &Obj, const Program &Prog,
-                   const Twine &Message) {
+Error ebpfc::locatedError(const BpfObject &Obj, const Program &Prog,
+                          const Twine &Message) {
   return createStringError(inconvertibleErrorCode(),
                            Obj.Path + ":" + Prog.Section + "/" + Prog.Name +
                                ": " + Message);
 }
-
-} // namespace
 
 Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
                                                      const CompileOptions &Opts,
@@ -52,13 +45,11 @@ Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
   M->setTargetTriple(TM.getTargetTriple().str());
   M->setDataLayout(TM.createDataLayout());
 
+  // Like a linker, report every error of a stage before stopping.
+  if (Error E = verifyObject(Obj))
+    return std::move(E);
   Error Errors = Error::success();
   for (Program &Prog : Obj.Programs) {
-    if (std::optional<VerifierDiagnostic> Diag = checkStructure(Prog)) {
-      Errors = joinErrors(std::move(Errors),
-                          locatedError(Obj, Prog, formatDiagnostic(*Diag)));
-      continue;
-    }
     if (Error E = liftProgram(Prog, Opts.SymbolPrefix, *M))
       Errors = joinErrors(std::move(Errors),
                           locatedError(Obj, Prog, toString(std::move(E))));

@@ -26,6 +26,11 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 buildModule(BpfObject &Obj, const CompileOptions &Opts, llvm::TargetMachine &TM,
             llvm::LLVMContext &Ctx);
 
+/// "FILE:SECTION/PROGRAM: MESSAGE": the location every diagnostic about a
+/// program carries.
+llvm::Error locatedError(const BpfObject &Obj, const Program &Prog,
+                         const llvm::Twine &Message);
+
 } // namespace ebpfc
 
 #endif // EBPFC_COMPILER_PIPELINE_H

@@ -6,7 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ebpfc/Compiler.h"
+#include "Pipeline.h"
+
 #include "ebpfc/Verifier.h"
 
 using namespace llvm;
@@ -17,11 +18,8 @@ Error verifyObject(BpfObject &Obj) {
   Error Errors = Error::success();
   for (Program &Prog : Obj.Programs)
     if (std::optional<VerifierDiagnostic> Diag = checkStructure(Prog))
-      Errors = joinErrors(
-          std::move(Errors),
-          createStringError(inconvertibleErrorCode(),
-                            Obj.Path + ":" + Prog.Section + "/" + Prog.Name +
-                                ": " + formatDiagnostic(*Diag)));
+      Errors = joinErrors(std::move(Errors),
+                          locatedError(Obj, Prog, formatDiagnostic(*Diag)));
   return Errors;
 }
 
