@@ -403,10 +403,16 @@ static inline const char *ebpf_decode_mem(const struct ebpf_insn *Insns,
       case EBPF_ATOMIC_XOR | EBPF_ATOMIC_FETCH:
       case EBPF_ATOMIC_XCHG:
       case EBPF_ATOMIC_CMPXCHG:
-        return 0;
+        break;
       default:
         return "invalid atomic operation";
       }
+      /* The fetching forms (other than cmpxchg, which fetches into r0)
+       * write the old value to src_reg; the kernel refuses r10 there. */
+      if ((I->imm & EBPF_ATOMIC_FETCH) && I->imm != EBPF_ATOMIC_CMPXCHG &&
+          ebpf_src(I) == EBPF_REG_FP)
+        return "frame pointer is read only";
+      return 0;
     }
     return "unknown opcode";
   }

@@ -100,6 +100,20 @@ struct ebpf_interp_result ebpf_interpret(const struct ebpf_insn *insns,
                                          const struct ebpf_interp_env *env,
                                          uint64_t r1, uint64_t r2);
 
+/* The checks ebpf_interpret() makes before it runs anything: returns the
+ * index of the first slot ebpf_decode() rejects, or COUNT if all are valid. */
+size_t ebpf_interp_validate(const struct ebpf_insn *insns, size_t count);
+
+/* ebpf_interpret() without the validation pass, for running one program
+ * many times (benchmarks, differential tests): INSNS must have passed
+ * ebpf_interp_validate(). An unvalidated program still cannot touch memory
+ * outside the frames and regions, but its invalid encodings may run with
+ * unspecified results instead of stopping with EBPF_INTERP_BAD_INSN. */
+struct ebpf_interp_result
+ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
+                         const struct ebpf_interp_env *env, uint64_t r1,
+                         uint64_t r2);
+
 /* A one-line description of STATUS, e.g. "out-of-bounds memory access". */
 const char *ebpf_interp_status_string(enum ebpf_interp_status status);
 
