@@ -4,6 +4,7 @@
 import os
 import shutil
 import subprocess
+import sys
 
 import lit.formats
 
@@ -29,6 +30,18 @@ config.substitutions.append(("%runtime_lib", config.runtime_lib))
 config.substitutions.append(("%runtime_aarch64_lib", config.runtime_aarch64_lib))
 config.substitutions.append(("%aarch64_cc", config.aarch64_cc))
 config.substitutions.append(("%conformance", config.conformance_dir))
+
+# %python runs lit's own interpreter (for one-line input generators).
+# `%expect_exit N CMD...` runs CMD, passes its output through, and fails
+# unless CMD exits with exactly N: `not` accepts any failure, but the exit
+# codes (1 for a bad input, 2 for a usage error) are part of the tools'
+# contract. (No '%' in the code: lit would substitute it.)
+config.substitutions.append(("%python", '"' + sys.executable + '"'))
+config.substitutions.append(("%expect_exit", '"' + sys.executable + '" -c "'
+    "import subprocess, sys; code = subprocess.call(sys.argv[2:]); "
+    "sys.exit(0 if code == int(sys.argv[1]) else "
+    "'expected exit code {}, got {}: {}'.format(sys.argv[1], code, sys.argv[2:]))"
+    '"'))
 
 # Features that gate tests a machine may lack.
 if shutil.which("clang-19"):
