@@ -27,18 +27,21 @@ std::string rawProgramName(StringRef Path) {
 
 Expected<BpfObject> readRawBytecode(StringRef Path, ArrayRef<uint8_t> Bytes,
                                     ProgramType Type) {
+  // Located like every other diagnostic: FILE:SECTION/PROGRAM.
+  std::string Name = rawProgramName(Path);
+  std::string Location = (Path + ":raw/" + Name).str();
   if (Bytes.empty())
-    return createStringError(inconvertibleErrorCode(),
-                             "%s: empty program", Path.str().c_str());
+    return createStringError(inconvertibleErrorCode(), "%s: empty program",
+                             Location.c_str());
   if (Bytes.size() % 8 != 0)
     return createStringError(
         inconvertibleErrorCode(),
         "%s: insn %zu: truncated instruction (%zu trailing bytes; a BPF "
         "instruction is 8 bytes)",
-        Path.str().c_str(), Bytes.size() / 8, Bytes.size() % 8);
+        Location.c_str(), Bytes.size() / 8, Bytes.size() % 8);
 
   Program Prog;
-  Prog.Name = rawProgramName(Path);
+  Prog.Name = std::move(Name);
   Prog.Section = "raw";
   Prog.Type = Type;
   Prog.Insns.reserve(Bytes.size() / 8);

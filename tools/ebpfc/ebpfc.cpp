@@ -89,10 +89,14 @@ cl::opt<std::string> DepfilePath("MF",
   exit(ExitUsageError);
 }
 
-[[noreturn]] void inputError(Error E) {
+void reportErrors(Error E) {
   handleAllErrors(std::move(E), [](const ErrorInfoBase &EI) {
     WithColor::error(errs(), "ebpfc") << EI.message() << "\n";
   });
+}
+
+[[noreturn]] void inputError(Error E) {
+  reportErrors(std::move(E));
   exit(ExitInputError);
 }
 
@@ -112,12 +116,8 @@ Expected<BpfObject> readInput(StringRef Path) {
   ArrayRef<uint8_t> Bytes(
       reinterpret_cast<const uint8_t *>((*Buffer)->getBufferStart()),
       (*Buffer)->getBufferSize());
-  if (RawInput) {
-    std::optional<ProgramType> Type = parseProgramType(RawType);
-    if (!Type)
-      usageError("unknown program type '" + RawType + "'");
-    return readRawBytecode(Path, Bytes, *Type);
-  }
+  if (RawInput) // main() has checked the --type value
+    return readRawBytecode(Path, Bytes, *parseProgramType(RawType));
   return readElfObject(Path, Bytes);
 }
 
@@ -187,6 +187,14 @@ int main(int argc, char **argv) {
   if (!RawInput && RawType.getNumOccurrences())
     usageError("--type applies to --raw input only; an ELF object's section "
                "names give its program types");
+  // Bad option values are usage errors, found before any input is read.
+  if (RawInput && !parseProgramType(RawType))
+    usageError("unknown program type '" + RawType + "'");
+  // An empty target means the host, which only matters when there is code
+  // to generate.
+  if (Target.getNumOccurrences() || WritesOutput)
+    if (Expected<std::string> Triple = normalizeTargetTriple(Target); !Triple)
+      usageError(toString(Triple.takeError()));
 
   Expected<BpfObject> Obj = readInput(InputPath);
   if (!Obj)
@@ -236,13 +244,25 @@ int main(int argc, char **argv) {
                                  ? sys::fs::OF_Text
                                  : sys::fs::OF_None;
   // ToolOutputFile deletes a partial output if compilation fails, so a build
-  // system never sees a stale or truncated object.
+  // system never sees a stale or truncated object. It does so in its
+  // destructor, so errors below return from main instead of calling exit().
   ToolOutputFile Out(OutputPath, EC, Flags);
   if (EC)
     inputError(createStringError(EC, "%s: %s", OutputPath.c_str(),
                                  EC.message().c_str()));
-  if (Error E = compileObject(*Obj, Opts, Out.os()))
-    inputError(std::move(E));
+  // Object writers seek back to patch headers; a pipe (-o -) cannot seek,
+  // so the output is then collected in memory and written at the end.
+  bool Seekable = Out.os().supportsSeeking();
+  SmallVector<char, 0> Buffer;
+  raw_svector_ostream BufferStream(Buffer);
+  raw_pwrite_stream &Sink =
+      Seekable ? static_cast<raw_pwrite_stream &>(Out.os()) : BufferStream;
+  if (Error E = compileObject(*Obj, Opts, Sink)) {
+    reportErrors(std::move(E));
+    return ExitInputError;
+  }
+  if (!Seekable)
+    Out.os() << StringRef(Buffer.data(), Buffer.size());
   Out.keep();
 
   if (WriteDepfile || !DepfilePath.empty())
