@@ -146,15 +146,15 @@ enum {
 
 /* Frequently used whole opcodes. */
 enum {
-  EBPF_OP_LDDW = EBPF_CLS_LD | EBPF_MODE_IMM | EBPF_SIZE_DW,      /* 0x18 */
-  EBPF_OP_CALL = EBPF_CLS_JMP | EBPF_JMP_CALL | EBPF_SRC_K,       /* 0x85 */
-  EBPF_OP_CALLX = EBPF_CLS_JMP | EBPF_JMP_CALL | EBPF_SRC_X,      /* 0x8d */
-  EBPF_OP_EXIT = EBPF_CLS_JMP | EBPF_JMP_EXIT,                    /* 0x95 */
-  EBPF_OP_JA = EBPF_CLS_JMP | EBPF_JMP_JA,                        /* 0x05 */
-  EBPF_OP_JA32 = EBPF_CLS_JMP32 | EBPF_JMP_JA,                    /* 0x06 */
-  EBPF_OP_LE = EBPF_CLS_ALU | EBPF_ALU_END | EBPF_SRC_K,          /* 0xd4 */
-  EBPF_OP_BE = EBPF_CLS_ALU | EBPF_ALU_END | EBPF_SRC_X,          /* 0xdc */
-  EBPF_OP_BSWAP = EBPF_CLS_ALU64 | EBPF_ALU_END | EBPF_SRC_K,     /* 0xd7 */
+  EBPF_OP_LDDW = EBPF_CLS_LD | EBPF_MODE_IMM | EBPF_SIZE_DW,  /* 0x18 */
+  EBPF_OP_CALL = EBPF_CLS_JMP | EBPF_JMP_CALL | EBPF_SRC_K,   /* 0x85 */
+  EBPF_OP_CALLX = EBPF_CLS_JMP | EBPF_JMP_CALL | EBPF_SRC_X,  /* 0x8d */
+  EBPF_OP_EXIT = EBPF_CLS_JMP | EBPF_JMP_EXIT,                /* 0x95 */
+  EBPF_OP_JA = EBPF_CLS_JMP | EBPF_JMP_JA,                    /* 0x05 */
+  EBPF_OP_JA32 = EBPF_CLS_JMP32 | EBPF_JMP_JA,                /* 0x06 */
+  EBPF_OP_LE = EBPF_CLS_ALU | EBPF_ALU_END | EBPF_SRC_K,      /* 0xd4 */
+  EBPF_OP_BE = EBPF_CLS_ALU | EBPF_ALU_END | EBPF_SRC_X,      /* 0xdc */
+  EBPF_OP_BSWAP = EBPF_CLS_ALU64 | EBPF_ALU_END | EBPF_SRC_K, /* 0xd7 */
 };
 
 static inline unsigned ebpf_class(uint8_t Op) { return Op & 0x07; }
@@ -181,32 +181,32 @@ static inline unsigned ebpf_size_bytes(unsigned Size) {
 /* What a decoded instruction does, coarse enough for a switch in each
  * consumer; the exact operation stays in the opcode fields. */
 enum ebpf_kind {
-  EBPF_KIND_ALU,        /* ALU/ALU64 arithmetic, mov, movsx, neg */
-  EBPF_KIND_ENDIAN,     /* le/be (ALU) and bswap (ALU64) */
-  EBPF_KIND_LDDW,       /* two-slot 64-bit immediate load, any pseudo form */
-  EBPF_KIND_LD_PACKET,  /* legacy LD|ABS and LD|IND packet loads */
-  EBPF_KIND_LOAD,       /* LDX|MEM and LDX|MEMSX */
-  EBPF_KIND_STORE_IMM,  /* ST|MEM */
-  EBPF_KIND_STORE_REG,  /* STX|MEM */
-  EBPF_KIND_ATOMIC,     /* STX|ATOMIC */
-  EBPF_KIND_JA,         /* unconditional jump (ja, and gotol in JMP32) */
-  EBPF_KIND_COND_JUMP,  /* JMP/JMP32 comparisons */
+  EBPF_KIND_ALU,       /* ALU/ALU64 arithmetic, mov, movsx, neg */
+  EBPF_KIND_ENDIAN,    /* le/be (ALU) and bswap (ALU64) */
+  EBPF_KIND_LDDW,      /* two-slot 64-bit immediate load, any pseudo form */
+  EBPF_KIND_LD_PACKET, /* legacy LD|ABS and LD|IND packet loads */
+  EBPF_KIND_LOAD,      /* LDX|MEM and LDX|MEMSX */
+  EBPF_KIND_STORE_IMM, /* ST|MEM */
+  EBPF_KIND_STORE_REG, /* STX|MEM */
+  EBPF_KIND_ATOMIC,    /* STX|ATOMIC */
+  EBPF_KIND_JA,        /* unconditional jump (ja, and gotol in JMP32) */
+  EBPF_KIND_COND_JUMP, /* JMP/JMP32 comparisons */
   EBPF_KIND_CALL_HELPER,
   EBPF_KIND_CALL_LOCAL,
   EBPF_KIND_CALL_KFUNC,
-  EBPF_KIND_CALLX,      /* call the helper whose id is in a register */
+  EBPF_KIND_CALLX, /* call the helper whose id is in a register */
   EBPF_KIND_EXIT,
 };
 
 struct ebpf_decoded {
   enum ebpf_kind kind;
-  unsigned slots;   /* 2 for lddw, else 1 */
-  unsigned dst;     /* destination register (base register for stores) */
-  unsigned src;     /* source register (base register for loads) */
-  bool is64;        /* ALU64/JMP vs ALU/JMP32; for memory, size == DW */
-  unsigned size;    /* bytes moved by a memory access (1, 2, 4, 8) */
-  int64_t imm;      /* sign-extended imm; the full value for lddw */
-  int32_t target;   /* jump target / local call target: absolute index */
+  unsigned slots; /* 2 for lddw, else 1 */
+  unsigned dst;   /* destination register (base register for stores) */
+  unsigned src;   /* source register (base register for loads) */
+  bool is64;      /* ALU64/JMP vs ALU/JMP32; for memory, size == DW */
+  unsigned size;  /* bytes moved by a memory access (1, 2, 4, 8) */
+  int64_t imm;    /* sign-extended imm; the full value for lddw */
+  int32_t target; /* jump target / local call target: absolute index */
 };
 
 /* Decodes slot PC of INSNS (COUNT slots). Returns NULL on success and fills
@@ -248,17 +248,17 @@ static inline const char *ebpf_decode_alu(const struct ebpf_insn *I,
     return "reserved fields are not zero";
   if (I->offset != 0) {
     bool Signed = (Op == EBPF_ALU_DIV || Op == EBPF_ALU_MOD) && I->offset == 1;
-    bool MovSx = Op == EBPF_ALU_MOV && IsX &&
-                 (I->offset == 8 || I->offset == 16 ||
-                  (D->is64 && I->offset == 32));
+    bool MovSx =
+        Op == EBPF_ALU_MOV && IsX &&
+        (I->offset == 8 || I->offset == 16 || (D->is64 && I->offset == 32));
     if (!Signed && !MovSx)
       return "invalid offset for an ALU instruction";
   }
   return 0;
 }
 
-static inline const char *ebpf_decode_jmp(const struct ebpf_insn *I,
-                                          size_t Pc, struct ebpf_decoded *D) {
+static inline const char *ebpf_decode_jmp(const struct ebpf_insn *I, size_t Pc,
+                                          struct ebpf_decoded *D) {
   unsigned Op = ebpf_jmp_op(I->opcode);
   bool IsX = ebpf_source(I->opcode) == EBPF_SRC_X;
   bool Is32 = ebpf_class(I->opcode) == EBPF_CLS_JMP32;
@@ -351,8 +351,8 @@ static inline const char *ebpf_decode_mem(const struct ebpf_insn *Insns,
         return "invalid lddw source";
       if (I->offset != 0)
         return "reserved fields are not zero";
-      D->imm = (int64_t)(((uint64_t)(uint32_t)Hi->imm << 32) |
-                         (uint32_t)I->imm);
+      D->imm =
+          (int64_t)(((uint64_t)(uint32_t)Hi->imm << 32) | (uint32_t)I->imm);
       if (ebpf_src(I) == EBPF_PSEUDO_FUNC)
         D->target = (int32_t)((int64_t)Pc + 1 + I->imm);
       return 0;
@@ -368,8 +368,7 @@ static inline const char *ebpf_decode_mem(const struct ebpf_insn *Insns,
     return "unknown opcode";
   case EBPF_CLS_LDX:
     D->kind = EBPF_KIND_LOAD;
-    if (Mode != EBPF_MODE_MEM &&
-        !(Mode == EBPF_MODE_MEMSX && D->size != 8))
+    if (Mode != EBPF_MODE_MEM && !(Mode == EBPF_MODE_MEMSX && D->size != 8))
       return "unknown opcode";
     if (I->imm != 0)
       return "reserved fields are not zero";

@@ -37,19 +37,19 @@ namespace {
 
 enum class Engine { Interpreter, Native, AArch64 };
 
-cl::opt<Engine> EngineOpt(
-    "engine", cl::desc("Where to run the programs"), cl::Required,
-    cl::values(clEnumValN(Engine::Interpreter, "interpreter",
-                          "the reference interpreter"),
-               clEnumValN(Engine::Native, "native",
-                          "host code compiled in process"),
-               clEnumValN(Engine::AArch64, "aarch64",
-                          "AArch64 code run under qemu-aarch64")));
+cl::opt<Engine>
+    EngineOpt("engine", cl::desc("Where to run the programs"), cl::Required,
+              cl::values(clEnumValN(Engine::Interpreter, "interpreter",
+                                    "the reference interpreter"),
+                         clEnumValN(Engine::Native, "native",
+                                    "host code compiled in process"),
+                         clEnumValN(Engine::AArch64, "aarch64",
+                                    "AArch64 code run under qemu-aarch64")));
 cl::list<std::string> TestFiles(cl::Positional, cl::desc("<test.data>..."),
                                 cl::OneOrMore);
 cl::opt<std::string> CrossCC("cc", cl::desc("AArch64 C compiler (linker)"));
-cl::opt<std::string> HostObject("host-object",
-                                cl::desc("aarch64_host.c compiled for AArch64"));
+cl::opt<std::string>
+    HostObject("host-object", cl::desc("aarch64_host.c compiled for AArch64"));
 cl::opt<std::string> RuntimeLib("runtime-lib",
                                 cl::desc("libebpfrt.a built for AArch64"));
 cl::opt<std::string> Qemu("qemu", cl::desc("qemu-aarch64"));
@@ -71,17 +71,16 @@ BpfObject makeObject(const ConformanceTest &Test, StringRef Path) {
 
 Expected<uint64_t> runInterpreter(const ConformanceTest &Test,
                                   std::vector<uint8_t> &Mem) {
-  ebpf_mem_region Region = {reinterpret_cast<uint64_t>(Mem.data()),
-                            Mem.size(), true};
+  ebpf_mem_region Region = {reinterpret_cast<uint64_t>(Mem.data()), Mem.size(),
+                            true};
   ebpf_interp_env Env = {};
   Env.type = EBPF_PROG_RAW;
   Env.regions = &Region;
   Env.num_regions = Mem.empty() ? 0 : 1;
   Env.insn_limit = 100000000;
   uint64_t R1 = Mem.empty() ? 0 : reinterpret_cast<uint64_t>(Mem.data());
-  ebpf_interp_result R = ebpf_interpret(Test.Program.data(),
-                                        Test.Program.size(), &Env, R1,
-                                        Mem.size());
+  ebpf_interp_result R = ebpf_interpret(
+      Test.Program.data(), Test.Program.size(), &Env, R1, Mem.size());
   if (R.status != EBPF_INTERP_OK)
     return createStringError(inconvertibleErrorCode(),
                              "interpreter stopped at insn %zu: %s", R.pc,
@@ -114,9 +113,8 @@ Expected<std::string> runProcess(StringRef Program, ArrayRef<StringRef> Args,
   ErrorOr<std::unique_ptr<MemoryBuffer>> Out = MemoryBuffer::getFile(OutPath);
   sys::fs::remove(OutPath);
   if (RC != 0)
-    return createStringError(inconvertibleErrorCode(),
-                             "%s exited with %d %s", Program.str().c_str(), RC,
-                             ErrMsg.c_str());
+    return createStringError(inconvertibleErrorCode(), "%s exited with %d %s",
+                             Program.str().c_str(), RC, ErrMsg.c_str());
   if (!Out)
     return errorCodeToError(Out.getError());
   return (*Out)->getBuffer().str();
@@ -150,11 +148,10 @@ Expected<uint64_t> runAArch64(const ConformanceTest &Test, StringRef Path,
       return std::move(E);
   }
 
-  Expected<std::string> Linked =
-      runProcess(CrossCC,
-                 {CrossCC, "-static", "-o", ExePath, HostObject, ObjPath,
-                  RuntimeLib},
-                 ExePath);
+  Expected<std::string> Linked = runProcess(
+      CrossCC,
+      {CrossCC, "-static", "-o", ExePath, HostObject, ObjPath, RuntimeLib},
+      ExePath);
   if (!Linked)
     return Linked.takeError();
 
@@ -201,10 +198,9 @@ Error runTest(StringRef Path) {
   if (!R0)
     return R0.takeError();
   if (*R0 != *Test->Result)
-    return createStringError(inconvertibleErrorCode(),
-                             "r0 is 0x%llx, expected 0x%llx",
-                             (unsigned long long)*R0,
-                             (unsigned long long)*Test->Result);
+    return createStringError(
+        inconvertibleErrorCode(), "r0 is 0x%llx, expected 0x%llx",
+        (unsigned long long)*R0, (unsigned long long)*Test->Result);
   return Error::success();
 }
 

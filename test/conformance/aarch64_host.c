@@ -40,7 +40,6 @@ int main(int argc, char **argv) {
     Mem[Len++] = (uint8_t)(Hi << 4 | Lo);
     P += 2;
   }
-  printf("%llx\n",
-         (unsigned long long)conformance_prog(Len ? Mem : NULL, Len));
+  printf("%llx\n", (unsigned long long)conformance_prog(Len ? Mem : NULL, Len));
   return 0;
 }

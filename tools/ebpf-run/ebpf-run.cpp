@@ -60,15 +60,17 @@ cl::opt<std::string> DataIn("data-in",
 cl::opt<std::string> DataOut("data-out",
                              cl::desc("Write the data after the run"),
                              cl::value_desc("file"), cl::cat(RunCategory));
-cl::opt<unsigned> Repeat("repeat", cl::desc("Run N times; report the "
-                                            "average duration"),
+cl::opt<unsigned> Repeat("repeat",
+                         cl::desc("Run N times; report the "
+                                  "average duration"),
                          cl::init(1), cl::value_desc("N"),
                          cl::cat(RunCategory));
 cl::opt<bool> Interpret("interpret",
                         cl::desc("Run on the reference interpreter"),
                         cl::cat(RunCategory));
-cl::opt<char> OptLevel("O", cl::desc("Optimization level for compiling: "
-                                     "-O0 .. -O3 (default -O2)"),
+cl::opt<char> OptLevel("O",
+                       cl::desc("Optimization level for compiling: "
+                                "-O0 .. -O3 (default -O2)"),
                        cl::Prefix, cl::init('2'), cl::cat(RunCategory));
 cl::opt<bool> ConformancePlugin(
     "conformance-plugin",
@@ -109,8 +111,8 @@ struct Runner {
         ebpf_interpret(Prog->Insns.data(), Prog->Insns.size(), &Env,
                        reinterpret_cast<uint64_t>(Data), Mem.size());
     if (R.status != EBPF_INTERP_OK)
-      return createStringError(inconvertibleErrorCode(),
-                               "%s: insn %zu: %s", Prog->Name.c_str(), R.pc,
+      return createStringError(inconvertibleErrorCode(), "%s: insn %zu: %s",
+                               Prog->Name.c_str(), R.pc,
                                ebpf_interp_status_string(R.status));
     return R.r0;
   }
@@ -120,10 +122,9 @@ struct Runner {
 Expected<Runner> prepare(BpfObject &Obj, const Program &Prog, bool UseInterp,
                          unsigned Opt) {
   if (Prog.Type != ProgramType::Raw)
-    return createStringError(inconvertibleErrorCode(),
-                             "%s: program type '%s' cannot be run yet",
-                             Prog.Name.c_str(),
-                             std::string(programTypeName(Prog.Type)).c_str());
+    return createStringError(
+        inconvertibleErrorCode(), "%s: program type '%s' cannot be run yet",
+        Prog.Name.c_str(), std::string(programTypeName(Prog.Type)).c_str());
   Runner R;
   R.Prog = &Prog;
   // The interpreter gets the same checks the compiler runs first.
@@ -184,8 +185,8 @@ int runPlugin(ArrayRef<std::string> Args) {
     if (A == "--interpret") {
       UseInterp = true;
     } else if (A == "--elf") {
-      if (I + 1 < Args.size() && (Args[I + 1] == "true" ||
-                                  Args[I + 1] == "false"))
+      if (I + 1 < Args.size() &&
+          (Args[I + 1] == "true" || Args[I + 1] == "false"))
         ElfInput = Args[++I] == "true";
       else
         ElfInput = true;
@@ -233,8 +234,7 @@ int runPlugin(ArrayRef<std::string> Args) {
 
 /// The plugin options arrive as one argument ("--conformance-plugin
 /// --interpret"), so split every argument on white space to find them.
-std::optional<std::vector<std::string>> pluginArguments(int argc,
-                                                        char **argv) {
+std::optional<std::vector<std::string>> pluginArguments(int argc, char **argv) {
   std::vector<std::string> Args;
   bool IsPlugin = false;
   for (int I = 1; I < argc; ++I) {
@@ -272,14 +272,14 @@ int main(int argc, char **argv) {
           "ebpf-run: run a BPF program, like `bpftool prog run`\n\n"
           "  ebpf-run OBJECT [options]\n",
           &ParseErrorStream)) {
-    errs() << ParseErrorStream.str()
-           << "Run 'ebpf-run --help' for usage.\n";
+    errs() << ParseErrorStream.str() << "Run 'ebpf-run --help' for usage.\n";
     return ExitUsageError;
   }
   if (InputPath.empty())
     fail(ExitUsageError, "no input file");
   if (OptLevel < '0' || OptLevel > '3')
-    fail(ExitUsageError, Twine("invalid optimization level -O") + Twine(char(OptLevel)));
+    fail(ExitUsageError,
+         Twine("invalid optimization level -O") + Twine(char(OptLevel)));
   if (Repeat == 0)
     fail(ExitUsageError, "--repeat must be at least 1");
   std::optional<ProgramType> Type;
@@ -295,9 +295,9 @@ int main(int argc, char **argv) {
     fail(ExitRunError, InputPath + ": " + Input.getError().message());
   std::vector<uint8_t> Bytes = bytesOf(**Input);
   Expected<BpfObject> Obj =
-      RawInput ? readRawBytecode(InputPath, Bytes,
-                                 Type.value_or(ProgramType::Raw))
-               : readElfObject(InputPath, Bytes);
+      RawInput
+          ? readRawBytecode(InputPath, Bytes, Type.value_or(ProgramType::Raw))
+          : readElfObject(InputPath, Bytes);
   if (!Obj)
     fail(Obj.takeError());
 
@@ -307,14 +307,16 @@ int main(int argc, char **argv) {
     std::string Names;
     for (const Program &P : Progs)
       Names += " " + P.Name;
-    fail(ExitUsageError, InputPath + " has several programs; choose one "
-                                     "with --program:" + Names);
+    fail(ExitUsageError, InputPath +
+                             " has several programs; choose one "
+                             "with --program:" +
+                             Names);
   }
-  auto It = ProgramName.empty()
-                ? Progs.begin()
-                : std::find_if(Progs.begin(), Progs.end(), [](const Program &P) {
-                    return P.Name == ProgramName;
-                  });
+  auto It = ProgramName.empty() ? Progs.begin()
+                                : std::find_if(Progs.begin(), Progs.end(),
+                                               [](const Program &P) {
+                                                 return P.Name == ProgramName;
+                                               });
   if (It == Progs.end())
     fail(ExitRunError, InputPath + ": no program named '" + ProgramName + "'");
   Program Chosen = std::move(*It);
