@@ -17,6 +17,7 @@
 #include "Pipeline.h"
 #include "Targets.h"
 
+#include "ebpfc/object.h"
 #include "ebpfc/runtime.h"
 
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
@@ -48,7 +49,9 @@ Error defineRuntimeSymbols(orc::LLJIT &J) {
 
 } // namespace
 
-JitSession::JitSession(std::unique_ptr<orc::LLJIT> Jit) : Jit(std::move(Jit)) {}
+JitSession::JitSession(std::unique_ptr<orc::LLJIT> Jit,
+                       std::string DescriptorSymbol)
+    : Jit(std::move(Jit)), DescriptorSymbol(std::move(DescriptorSymbol)) {}
 
 JitSession::~JitSession() = default;
 
@@ -85,7 +88,8 @@ Expected<std::unique_ptr<JitSession>> JitSession::create(BpfObject &Obj,
   if (Error E = (*J)->addIRModule(
           orc::ThreadSafeModule(std::move(*M), std::move(Ctx))))
     return std::move(E);
-  return std::unique_ptr<JitSession>(new JitSession(std::move(*J)));
+  return std::unique_ptr<JitSession>(
+      new JitSession(std::move(*J), objectDescriptorSymbol(Obj, Opts)));
 }
 
 Expected<void *> JitSession::lookup(StringRef ProgramName) {
@@ -104,4 +108,11 @@ Expected<RawProgramFn> JitSession::lookupRaw(StringRef ProgramName) {
   if (!Addr)
     return Addr.takeError();
   return reinterpret_cast<RawProgramFn>(*Addr);
+}
+
+Expected<const ebpf_object_desc *> JitSession::lookupObjectDescriptor() {
+  Expected<orc::ExecutorAddr> Addr = Jit->lookup(DescriptorSymbol);
+  if (!Addr)
+    return Addr.takeError();
+  return Addr->toPtr<const ebpf_object_desc *>();
 }

@@ -8,13 +8,22 @@
 //
 // Memory accesses whose address StackFacts proves to be r10 + constant go
 // through a GEP on the frame alloca, so LLVM sees plain stack traffic it can
-// promote; all other addresses are integers turned into pointers. Integer
-// operations whose LLVM counterpart has undefined cases (division by zero,
-// INT_MIN / -1, oversized shifts) are guarded to give the BPF result.
+// promote. Accesses it proves to be context + constant are checked against
+// the program type's context and rewritten to the native context
+// (ContextFields.h): packet pointers, 32-bit fields in the kernel's view,
+// are native pointers. All other addresses are integers turned into
+// pointers. Integer operations whose LLVM counterpart has undefined cases
+// (division by zero, INT_MIN / -1, oversized shifts) are guarded to give the
+// BPF result.
+//
+// Maps are reached through the object's slot array (object.h): lddw of map i
+// loads slots[i].map, lddw of an address in map i's value loads
+// slots[i].value and adds the offset.
 //
 //===----------------------------------------------------------------------===//
 #include "Lifter.h"
 
+#include "ContextFields.h"
 #include "StackFacts.h"
 
 #include "llvm/ADT/Twine.h"
@@ -50,13 +59,15 @@ ebpf_prog_type runtimeType(ProgramType Type) {
 /// a program share (the helper declarations, the function table).
 class ProgramLifter {
 public:
-  ProgramLifter(const Program &Prog, Module &M)
-      : Prog(Prog), M(M), Ctx(M.getContext()), I64(Type::getInt64Ty(Ctx)),
+  ProgramLifter(const Program &Prog, const ObjectGlobals &Globals, Module &M)
+      : Prog(Prog), Globals(Globals), M(M), Ctx(M.getContext()),
+        I64(Type::getInt64Ty(Ctx)),
         FnTy(FunctionType::get(I64, {I64, I64, I64, I64, I64}, false)) {}
 
   Error lift(StringRef SymbolPrefix);
 
   const Program &Prog;
+  const ObjectGlobals &Globals;
   Module &M;
   LLVMContext &Ctx;
   IntegerType *I64;
@@ -74,10 +85,11 @@ private:
 /// Translates one BPF function into its (already declared) LLVM function.
 class FunctionLifter {
 public:
-  FunctionLifter(ProgramLifter &PL, const BpfFunction &Fn, Function *F)
+  FunctionLifter(ProgramLifter &PL, const BpfFunction &Fn, Function *F,
+                 const StackFacts &Facts)
       : PL(PL), Prog(PL.Prog), Fn(Fn), F(F), Builder(PL.Ctx), I64(PL.I64),
         I32(Type::getInt32Ty(PL.Ctx)), PtrTy(PointerType::getUnqual(PL.Ctx)),
-        Facts(Prog, Fn) {}
+        Facts(Facts) {}
 
   Error lift();
 
@@ -88,9 +100,10 @@ private:
   void liftAlu(const ebpf_insn &Insn, const ebpf_decoded &D);
   Value *liftDivMod(unsigned Op, bool Signed, Value *Lhs, Value *Rhs);
   void liftEndian(const ebpf_insn &Insn, const ebpf_decoded &D);
-  void liftLoad(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
-  void liftStore(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
-  void liftAtomic(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
+  Error liftLddw(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
+  Error liftLoad(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
+  Error liftStore(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
+  Error liftAtomic(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   void liftCondJump(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   Error liftHelperCall(uint32_t Pc, const ebpf_decoded &D);
   void liftCallx(const ebpf_decoded &D);
@@ -100,9 +113,11 @@ private:
     Value *Ptr;
     Align Alignment;
     bool OnStack;
+    /// A context packet pointer field: natively an 8-byte pointer.
+    bool IsContextPointer;
   };
-  Address addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
-                    unsigned Size);
+  Expected<Address> addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
+                              unsigned Size, ContextAccessKind Kind);
 
   Value *readReg(unsigned Reg);
   void writeReg(unsigned Reg, Value *V);
@@ -120,7 +135,7 @@ private:
   IRBuilder<> Builder;
   IntegerType *I64, *I32;
   PointerType *PtrTy;
-  StackFacts Facts;
+  const StackFacts &Facts;
   std::vector<BasicBlock *> Blocks; // by Pc - Fn.Start; null inside blocks
   AllocaInst *Regs[NumAllocatedRegs] = {};
   AllocaInst *Frame = nullptr;
@@ -150,22 +165,54 @@ Value *FunctionLifter::sourceOperand(const ebpf_insn &Insn,
   return ConstantInt::get(Ty, static_cast<uint64_t>(D.imm));
 }
 
-FunctionLifter::Address FunctionLifter::addressOf(uint32_t Pc, unsigned BaseReg,
-                                                  int16_t Offset,
-                                                  unsigned Size) {
-  if (std::optional<int64_t> StackOffset = Facts.accessOffset(Pc)) {
-    int64_t FrameOffset = EBPF_STACK_SIZE + *StackOffset;
+Expected<FunctionLifter::Address>
+FunctionLifter::addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
+                          unsigned Size, ContextAccessKind Kind) {
+  PointerFact Fact = Facts.access(Pc);
+  switch (Fact.Kind) {
+  case PointerFact::Stack: {
+    int64_t FrameOffset = EBPF_STACK_SIZE + Fact.Offset;
     if (FrameOffset >= 0 && FrameOffset + Size <= EBPF_STACK_SIZE) {
       Value *Ptr = Builder.CreateConstInBoundsGEP1_64(Builder.getInt8Ty(),
                                                       Frame, FrameOffset);
-      return {Ptr, commonAlignment(FrameAlign, FrameOffset), true};
+      return Address{Ptr, commonAlignment(FrameAlign, FrameOffset), true,
+                     false};
     }
+    break;
+  }
+  case PointerFact::Context: {
+    Expected<NativeContextAccess> Native =
+        checkContextAccess(Prog.Type, Fact.Offset, Size, Kind);
+    if (!Native)
+      return insnError(Pc, toString(Native.takeError()));
+    // The base register is the context + (Fact.Offset - Offset). Native
+    // contexts are pointer-aligned and checkContextAccess only accepts
+    // naturally aligned accesses.
+    int64_t BaseOffset = Fact.Offset - Offset;
+    Value *Base = Builder.CreateIntToPtr(readReg(BaseReg), PtrTy);
+    Value *Ptr = Builder.CreateGEP(
+        Builder.getInt8Ty(), Base,
+        ConstantInt::get(I64, int64_t(Native->Offset) - BaseOffset));
+    if (Native->IsPointer)
+      return Address{Ptr, PL.M.getDataLayout().getPointerABIAlignment(0), false,
+                     true};
+    return Address{Ptr, Align(Size), false, false};
+  }
+  case PointerFact::MaybeContext:
+    // The verifier's facts will replace this analysis; until then, an
+    // access that might be to the context but not provably at a constant
+    // offset is rejected rather than compiled against the wrong layout.
+    return insnError(Pc, "r" + Twine(BaseReg) +
+                             " may point into the context, but not at a "
+                             "known constant offset");
+  case PointerFact::Unknown:
+    break;
   }
   Value *Addr = readReg(BaseReg);
   if (Offset != 0)
     Addr = Builder.CreateAdd(Addr, ConstantInt::get(I64, int64_t(Offset)));
   // BPF allows unaligned accesses to most memory; both targets handle them.
-  return {Builder.CreateIntToPtr(Addr, PtrTy), Align(1), false};
+  return Address{Builder.CreateIntToPtr(Addr, PtrTy), Align(1), false, false};
 }
 
 //===-- Frame and control flow --------------------------------------------===//
@@ -268,23 +315,16 @@ Error FunctionLifter::liftInsn(uint32_t Pc, const ebpf_insn &Insn,
     liftEndian(Insn, D);
     return Error::success();
   case EBPF_KIND_LDDW:
-    if (ebpf_src(&Insn) != EBPF_PSEUDO_IMM64)
-      return insnError(Pc,
-                       "map and global data references are not supported yet");
-    writeReg(D.dst, ConstantInt::get(I64, static_cast<uint64_t>(D.imm)));
-    return Error::success();
+    return liftLddw(Pc, Insn, D);
   case EBPF_KIND_LD_PACKET:
     return insnError(Pc, "legacy packet loads are not supported yet");
   case EBPF_KIND_LOAD:
-    liftLoad(Pc, Insn, D);
-    return Error::success();
+    return liftLoad(Pc, Insn, D);
   case EBPF_KIND_STORE_IMM:
   case EBPF_KIND_STORE_REG:
-    liftStore(Pc, Insn, D);
-    return Error::success();
+    return liftStore(Pc, Insn, D);
   case EBPF_KIND_ATOMIC:
-    liftAtomic(Pc, Insn, D);
-    return Error::success();
+    return liftAtomic(Pc, Insn, D);
   case EBPF_KIND_JA:
     Builder.CreateBr(blockAt(D.target));
     return Error::success();
@@ -419,33 +459,112 @@ void FunctionLifter::liftEndian(const ebpf_insn &Insn, const ebpf_decoded &D) {
 
 //===-- Memory ------------------------------------------------------------===//
 
-void FunctionLifter::liftLoad(uint32_t Pc, const ebpf_insn &Insn,
-                              const ebpf_decoded &D) {
-  Address A = addressOf(Pc, D.src, Insn.offset, D.size);
-  LoadInst *Load = Builder.CreateAlignedLoad(Builder.getIntNTy(D.size * 8),
-                                             A.Ptr, A.Alignment);
-  bool SignExtend = ebpf_mode(Insn.opcode) == EBPF_MODE_MEMSX;
-  writeReg(D.dst, SignExtend ? Builder.CreateSExt(Load, I64) : toReg(Load));
+Error FunctionLifter::liftLddw(uint32_t Pc, const ebpf_insn &Insn,
+                               const ebpf_decoded &D) {
+  unsigned Pseudo = ebpf_src(&Insn);
+  switch (Pseudo) {
+  case EBPF_PSEUDO_IMM64:
+    writeReg(D.dst, ConstantInt::get(I64, static_cast<uint64_t>(D.imm)));
+    return Error::success();
+  case EBPF_PSEUDO_MAP_IDX:
+  case EBPF_PSEUDO_MAP_IDX_VALUE:
+    break;
+  case EBPF_PSEUDO_MAP_FD:
+  case EBPF_PSEUDO_MAP_VALUE:
+    return insnError(Pc, "lddw of a map by file descriptor is not supported "
+                         "(objects name maps by index)");
+  case EBPF_PSEUDO_BTF_ID:
+    return insnError(Pc, "lddw of a kernel variable (BTF id) is not supported");
+  default: // EBPF_PSEUDO_FUNC
+    return insnError(Pc, "lddw of a function address (a callback) is not "
+                         "supported yet");
+  }
+
+  uint32_t Index = static_cast<uint32_t>(Insn.imm);
+  ArrayRef<MapDefinition> Maps = PL.Globals.Maps;
+  if (Index >= Maps.size() || !PL.Globals.MapSlots)
+    return insnError(Pc, "map index " + Twine(Index) +
+                             " is out of range (the object has " +
+                             Twine(Maps.size()) + " maps)");
+  const MapDefinition &Map = Maps[Index];
+  GlobalVariable *Slots = PL.Globals.MapSlots;
+  Type *SlotsTy = Slots->getValueType();
+  // struct ebpf_map_slot { struct ebpf_map *map; void *value; }
+  unsigned Field = Pseudo == EBPF_PSEUDO_MAP_IDX ? 0 : 1;
+  Value *SlotField =
+      Builder.CreateConstInBoundsGEP2_32(SlotsTy, Slots, 0, Index);
+  SlotField = Builder.CreateStructGEP(
+      cast<ArrayType>(SlotsTy)->getElementType(), SlotField, Field);
+  Value *Loaded =
+      Builder.CreateAlignedLoad(PtrTy, SlotField, Align(sizeof(void *)));
+  if (Pseudo == EBPF_PSEUDO_MAP_IDX) {
+    writeReg(D.dst, Builder.CreatePtrToInt(Loaded, I64));
+    return Error::success();
+  }
+
+  // Only array maps have a value at a fixed address (the kernel's
+  // map_direct_value_addr), and the offset must lie inside it.
+  uint32_t ValueOffset = static_cast<uint32_t>(uint64_t(D.imm) >> 32);
+  if (Map.Type != MapType::Array)
+    return insnError(Pc, "lddw of an address in map '" + Map.Name +
+                             "' needs an array map, not " +
+                             StringRef(mapTypeName(Map.Type).data(),
+                                       mapTypeName(Map.Type).size()));
+  if (ValueOffset >= Map.ValueSize)
+    return insnError(Pc, "offset " + Twine(ValueOffset) +
+                             " is outside the value of map '" + Map.Name +
+                             "' (" + Twine(Map.ValueSize) + " bytes)");
+  Value *Addr = Builder.CreateConstInBoundsGEP1_64(Builder.getInt8Ty(), Loaded,
+                                                   ValueOffset);
+  writeReg(D.dst, Builder.CreatePtrToInt(Addr, I64));
+  return Error::success();
 }
 
-void FunctionLifter::liftStore(uint32_t Pc, const ebpf_insn &Insn,
+Error FunctionLifter::liftLoad(uint32_t Pc, const ebpf_insn &Insn,
                                const ebpf_decoded &D) {
+  bool SignExtend = ebpf_mode(Insn.opcode) == EBPF_MODE_MEMSX;
+  Expected<Address> A =
+      addressOf(Pc, D.src, Insn.offset, D.size,
+                SignExtend ? ContextAccessKind::SignExtendingLoad
+                           : ContextAccessKind::Load);
+  if (!A)
+    return A.takeError();
+  if (A->IsContextPointer) {
+    writeReg(D.dst, Builder.CreateAlignedLoad(I64, A->Ptr, A->Alignment));
+    return Error::success();
+  }
+  LoadInst *Load = Builder.CreateAlignedLoad(Builder.getIntNTy(D.size * 8),
+                                             A->Ptr, A->Alignment);
+  writeReg(D.dst, SignExtend ? Builder.CreateSExt(Load, I64) : toReg(Load));
+  return Error::success();
+}
+
+Error FunctionLifter::liftStore(uint32_t Pc, const ebpf_insn &Insn,
+                                const ebpf_decoded &D) {
   IntegerType *Ty = Builder.getIntNTy(D.size * 8);
   Value *V = D.kind == EBPF_KIND_STORE_IMM
                  ? ConstantInt::get(Ty, static_cast<uint64_t>(D.imm))
                  : Builder.CreateTrunc(readReg(D.src), Ty);
-  Address A = addressOf(Pc, D.dst, Insn.offset, D.size);
-  Builder.CreateAlignedStore(V, A.Ptr, A.Alignment);
+  Expected<Address> A =
+      addressOf(Pc, D.dst, Insn.offset, D.size, ContextAccessKind::Store);
+  if (!A)
+    return A.takeError();
+  Builder.CreateAlignedStore(V, A->Ptr, A->Alignment);
+  return Error::success();
 }
 
 /// Atomics on other memory are seq_cst read-modify-writes at natural
 /// alignment (the kernel rejects misaligned atomics). A frame belongs to one
 /// invocation of one function and no other thread can reach it, so atomics
 /// on it are lowered as plain loads and stores, which SROA can promote.
-void FunctionLifter::liftAtomic(uint32_t Pc, const ebpf_insn &Insn,
-                                const ebpf_decoded &D) {
+Error FunctionLifter::liftAtomic(uint32_t Pc, const ebpf_insn &Insn,
+                                 const ebpf_decoded &D) {
   IntegerType *Ty = D.size == 8 ? I64 : I32;
-  Address A = addressOf(Pc, D.dst, Insn.offset, D.size);
+  Expected<Address> Where =
+      addressOf(Pc, D.dst, Insn.offset, D.size, ContextAccessKind::Atomic);
+  if (!Where)
+    return Where.takeError();
+  Address A = *Where;
   int Op = Insn.imm;
   Value *Old;
 
@@ -465,7 +584,7 @@ void FunctionLifter::liftAtomic(uint32_t Pc, const ebpf_insn &Insn,
       Old = Builder.CreateExtractValue(Pair, 0);
     }
     writeReg(0, toReg(Old));
-    return;
+    return Error::success();
   }
 
   Value *Operand = Builder.CreateTrunc(readReg(D.src), Ty);
@@ -504,6 +623,7 @@ void FunctionLifter::liftAtomic(uint32_t Pc, const ebpf_insn &Insn,
   }
   if (Op & EBPF_ATOMIC_FETCH) // fetch forms and xchg return the old value
     writeReg(D.src, toReg(Old));
+  return Error::success();
 }
 
 //===-- Jumps and calls ---------------------------------------------------===//
@@ -627,24 +747,24 @@ Error ProgramLifter::createEntryPoint(StringRef Symbol, Function *Body) {
   if (M.getNamedValue(Symbol))
     return createStringError(inconvertibleErrorCode(),
                              "duplicate symbol '" + Symbol + "'");
-  if (Prog.Type != ProgramType::Raw)
-    return createStringError(inconvertibleErrorCode(),
-                             "program type " + typeName(Prog.Type) +
-                                 " is not supported yet");
   // Raw programs: uint64_t NAME(void *mem, uint64_t len), r1 = mem, r2 = len.
+  // Every other type: uint64_t NAME(void *ctx), r1 = the native context.
+  bool IsRaw = Prog.Type == ProgramType::Raw;
   PointerType *PtrTy = PointerType::getUnqual(Ctx);
+  FunctionType *EntryTy = IsRaw ? FunctionType::get(I64, {PtrTy, I64}, false)
+                                : FunctionType::get(I64, {PtrTy}, false);
   Function *Entry =
-      Function::Create(FunctionType::get(I64, {PtrTy, I64}, false),
-                       GlobalValue::ExternalLinkage, Symbol, M);
+      Function::Create(EntryTy, GlobalValue::ExternalLinkage, Symbol, M);
   Entry->setDoesNotThrow();
   Entry->setUWTableKind(UWTableKind::Async);
-  Entry->getArg(0)->setName("mem");
-  Entry->getArg(1)->setName("len");
+  Entry->getArg(0)->setName(IsRaw ? "mem" : "ctx");
+  if (IsRaw)
+    Entry->getArg(1)->setName("len");
   IRBuilder<> Builder(BasicBlock::Create(Ctx, "entry", Entry));
   Value *Zero = ConstantInt::get(I64, 0);
-  Value *Mem = Builder.CreatePtrToInt(Entry->getArg(0), I64);
-  Builder.CreateRet(
-      Builder.CreateCall(Body, {Mem, Entry->getArg(1), Zero, Zero, Zero}));
+  Value *R1 = Builder.CreatePtrToInt(Entry->getArg(0), I64);
+  Value *R2 = IsRaw ? static_cast<Value *>(Entry->getArg(1)) : Zero;
+  Builder.CreateRet(Builder.CreateCall(Body, {R1, R2, Zero, Zero, Zero}));
   return Error::success();
 }
 
@@ -666,14 +786,16 @@ Error ProgramLifter::lift(StringRef SymbolPrefix) {
     Functions.push_back(F);
     FunctionsByStart[Fn.Start] = F;
   }
-  for (size_t I = 0; I < Prog.Functions.size(); ++I) {
-    const BpfFunction &Fn = Prog.Functions[I];
+  for (const BpfFunction &Fn : Prog.Functions)
     if (Fn.End <= Fn.Start || Fn.End > Prog.Insns.size())
       return createStringError(inconvertibleErrorCode(),
                                "function '" + Fn.Name + "' has no valid range");
-    if (Error E = FunctionLifter(*this, Fn, Functions[I]).lift())
+  ProgramFacts Facts(Prog);
+  for (size_t I = 0; I < Prog.Functions.size(); ++I)
+    if (Error E = FunctionLifter(*this, Prog.Functions[I], Functions[I],
+                                 Facts.function(I))
+                      .lift())
       return E;
-  }
   return createEntryPoint(entrySymbol(Prog, SymbolPrefix), Functions[0]);
 }
 
@@ -682,8 +804,8 @@ std::string ebpfc::entrySymbol(const Program &Prog, StringRef SymbolPrefix) {
 }
 
 Error ebpfc::liftProgram(const Program &Prog, StringRef SymbolPrefix,
-                         Module &M) {
-  return ProgramLifter(Prog, M).lift(SymbolPrefix);
+                         const ObjectGlobals &Globals, Module &M) {
+  return ProgramLifter(Prog, Globals, M).lift(SymbolPrefix);
 }
 
 std::vector<const ebpf_helper_info *> ebpfc::helpersOfType(ProgramType Type) {

@@ -12,6 +12,7 @@
 #include "ebpfc/Program.h"
 #include "ebpfc/runtime.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -19,16 +20,29 @@
 #include <vector>
 
 namespace llvm {
+class GlobalVariable;
 class Module;
 } // namespace llvm
 
 namespace ebpfc {
 
+/// What the programs of one object share in the module.
+struct ObjectGlobals {
+  /// The object's maps, in the order instructions number them.
+  llvm::ArrayRef<MapDefinition> Maps;
+  /// The object's map slots, an array of Maps.size() struct ebpf_map_slot
+  /// (object.h) that the runtime fills when it opens the object; null if
+  /// the object has no maps. `lddw rX, map i` loads slots[i].map and
+  /// `lddw rX, &map i value + off` slots[i].value + off.
+  llvm::GlobalVariable *MapSlots = nullptr;
+};
+
 /// Adds \p Prog to \p M: its BPF functions (internal) and its entry point,
-/// named entrySymbol(Prog, SymbolPrefix). Prog.Functions must be filled.
-/// Errors read "insn N: MESSAGE" with N the index into Prog.Insns.
+/// named entrySymbol(Prog, SymbolPrefix), with the native ABI of its program
+/// type (object.h). Prog.Functions must be filled. Errors read
+/// "insn N: MESSAGE" with N the index into Prog.Insns.
 llvm::Error liftProgram(const Program &Prog, llvm::StringRef SymbolPrefix,
-                        llvm::Module &M);
+                        const ObjectGlobals &Globals, llvm::Module &M);
 
 /// The exported symbol of \p Prog's native entry point.
 std::string entrySymbol(const Program &Prog, llvm::StringRef SymbolPrefix);

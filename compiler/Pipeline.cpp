@@ -6,6 +6,8 @@
 //
 //   verifyObject    (verifier/)      decode, CFG, functions, call graph
 //   liftProgram     (Lifter.cpp)     bytecode -> LLVM IR, one module
+//   emitObjectDescriptor (ObjectDescriptor.cpp) the object's maps and
+//                                    programs, for the runtime
 //   optimizeModule  (Optimizer.cpp)  LLVM's pipeline at -O0..-O3
 //   emitModule      (CodeEmitter.cpp) object, assembly, IR or bitcode
 //
@@ -17,6 +19,7 @@
 
 #include "CodeEmitter.h"
 #include "Lifter.h"
+#include "ObjectDescriptor.h"
 #include "Optimizer.h"
 
 #include "llvm/IR/LLVMContext.h"
@@ -48,14 +51,21 @@ Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
   // Like a linker, report every error of a stage before stopping.
   if (Error E = verifyObject(Obj))
     return std::move(E);
+  ObjectGlobals Globals;
+  Globals.Maps = Obj.Maps;
+  Globals.MapSlots = createMapSlots(*M, Obj);
   Error Errors = Error::success();
   for (Program &Prog : Obj.Programs) {
-    if (Error E = liftProgram(Prog, Opts.SymbolPrefix, *M))
+    if (Error E = liftProgram(Prog, Opts.SymbolPrefix, Globals, *M))
       Errors = joinErrors(std::move(Errors),
                           locatedError(Obj, Prog, toString(std::move(E))));
   }
   if (Errors)
     return std::move(Errors);
+  if (Error E = emitObjectDescriptor(*M, Obj, objectName(Obj, Opts),
+                                     objectDescriptorSymbol(Obj, Opts),
+                                     Opts.SymbolPrefix, Globals.MapSlots))
+    return std::move(E);
 
   std::string Broken;
   raw_string_ostream BrokenOS(Broken);

@@ -3,8 +3,10 @@
 // The compiler's public entry point: compileObject() takes every program of a
 // BpfObject through the whole pipeline (structural check, lifting to LLVM IR,
 // optimization, code generation) and writes one native object file, assembly
-// listing, or LLVM module. The stages themselves live in compiler/ with one
-// header per stage; this header keeps LLVM's heavy headers out of the tools.
+// listing, or LLVM module, which exports the programs and the object's
+// descriptor (ebpfc/object.h). The stages themselves live in compiler/
+// with one header per stage; this header keeps LLVM's heavy headers out of the
+// tools.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EBPFC_COMPILER_H
@@ -34,7 +36,30 @@ struct CompileOptions {
   /// Prepended to every exported symbol, so objects from several BPF files
   /// can be linked into one program.
   std::string SymbolPrefix;
+  /// The object's name (a C identifier), which its descriptor
+  /// SymbolPrefix + NAME + "_ebpf_object" and its skeleton are named after;
+  /// empty means defaultObjectName(the input's path).
+  std::string ObjectName;
 };
+
+/// The name of the object read from \p Path: the file name without
+/// directories, without a ".o" and then a ".bpf" suffix, every character
+/// that may not appear in a C identifier replaced by '_' (and a leading
+/// digit preceded by one): "dir/xdp-filter.bpf.o" gives "xdp_filter".
+std::string defaultObjectName(llvm::StringRef Path);
+
+/// True if \p Name is a C identifier, as --object-name must be.
+bool isValidObjectName(llvm::StringRef Name);
+
+/// The name of \p Obj compiled with \p Opts: Opts.ObjectName (made an
+/// identifier), or defaultObjectName(Obj.Path).
+std::string objectName(const BpfObject &Obj, const CompileOptions &Opts);
+
+/// The symbol of the descriptor (`const struct ebpf_object_desc`, see
+/// ebpfc/object.h) that compiling \p Obj with \p Opts exports:
+/// Opts.SymbolPrefix + objectName(Obj, Opts) + "_ebpf_object".
+std::string objectDescriptorSymbol(const BpfObject &Obj,
+                                   const CompileOptions &Opts);
 
 /// Compiles every program of \p Obj into one output written to \p Out.
 /// Fills each Program's Functions (the structural check does). Errors name

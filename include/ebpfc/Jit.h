@@ -2,7 +2,9 @@
 //
 // A JitSession compiles every program of a BpfObject with the same pipeline
 // as the ahead-of-time compiler (for the host, with LLVM's ORC JIT) and hands
-// out each program's native entry point. ebpf-run and the tests use it. The
+// out each program's native entry point and the object's descriptor, which
+// the runtime's ebpf_object_open() (ebpfc/object.h) opens to create the maps
+// before a program that uses them runs. ebpf-run and the tests use it. The
 // runtime's helpers are bound to the compiled code by address, so the host
 // executable needs no exported symbols.
 //
@@ -16,10 +18,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace llvm::orc {
 class LLJIT;
 } // namespace llvm::orc
+
+struct ebpf_object_desc;
 
 namespace ebpfc {
 
@@ -41,10 +46,16 @@ public:
   /// lookup() for a raw program, with its native signature.
   llvm::Expected<RawProgramFn> lookupRaw(llvm::StringRef ProgramName);
 
+  /// The object's descriptor (ebpfc/object.h), for ebpf_object_open(). Its
+  /// map slots stay zero until the object is opened.
+  llvm::Expected<const ebpf_object_desc *> lookupObjectDescriptor();
+
 private:
-  explicit JitSession(std::unique_ptr<llvm::orc::LLJIT> Jit);
+  JitSession(std::unique_ptr<llvm::orc::LLJIT> Jit,
+             std::string DescriptorSymbol);
 
   std::unique_ptr<llvm::orc::LLJIT> Jit;
+  std::string DescriptorSymbol;
 };
 
 } // namespace ebpfc

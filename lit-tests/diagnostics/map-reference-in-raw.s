@@ -1,5 +1,6 @@
 # lddw with a pseudo source (here src_reg 1, BPF_PSEUDO_MAP_FD) refers to a
-# map; raw bytecode has no maps to refer to, so it is rejected (exit 1).
+# map by file descriptor, which compiled objects never do (they name maps by
+# index), so it is rejected (exit 1).
 # RUN: rm -rf %t && mkdir %t && cd %t
 # RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o prog.o
 # RUN: llvm-objcopy -O binary --only-section=.text prog.o map.bin
@@ -11,4 +12,4 @@
   .byte 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00
   exit
 
-# CHECK: ebpfc: error: map.bin:raw/map: insn 1: map and global data references are not supported yet
+# CHECK: ebpfc: error: map.bin:raw/map: insn 1: lddw of a map by file descriptor is not supported (objects name maps by index)

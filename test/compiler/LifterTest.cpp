@@ -445,8 +445,20 @@ TEST(LifterTest, UnknownHelperIsDiagnosed) {
 
 TEST(LifterTest, PseudoLddwIsDiagnosed) {
   EXPECT_EQ(compileError(program({lddw(1, 3, EBPF_PSEUDO_MAP_FD), exitInsn()})),
-            "test.bin:raw/prog: insn 0: map and global data references are "
-            "not supported yet");
+            "test.bin:raw/prog: insn 0: lddw of a map by file descriptor is "
+            "not supported (objects name maps by index)");
+  EXPECT_EQ(
+      compileError(program({lddw(1, 3, EBPF_PSEUDO_MAP_VALUE), exitInsn()})),
+      "test.bin:raw/prog: insn 0: lddw of a map by file descriptor is not "
+      "supported (objects name maps by index)");
+  EXPECT_EQ(compileError(program({lddw(1, 3, EBPF_PSEUDO_BTF_ID), exitInsn()})),
+            "test.bin:raw/prog: insn 0: lddw of a kernel variable (BTF id) is "
+            "not supported");
+  // A raw object without maps has no map 0.
+  EXPECT_EQ(
+      compileError(program({lddw(1, 0, EBPF_PSEUDO_MAP_IDX), exitInsn()})),
+      "test.bin:raw/prog: insn 0: map index 0 is out of range (the "
+      "object has 0 maps)");
 }
 
 TEST(LifterTest, EveryRejectedProgramIsReported) {
@@ -462,8 +474,8 @@ TEST(LifterTest, EveryRejectedProgramIsReported) {
   EXPECT_EQ(llvm::toString(std::move(E)),
             "test.bin:raw/prog: insn 0: unknown helper 99 for program type "
             "raw\n"
-            "test.bin:raw/second: insn 1: map and global data references are "
-            "not supported yet");
+            "test.bin:raw/second: insn 1: lddw of a map by file descriptor is "
+            "not supported (objects name maps by index)");
 }
 
 TEST(LifterTest, JitLookupOfAnUnknownProgramFails) {

@@ -1,0 +1,215 @@
+//===- ContextFields.cpp - Program contexts, kernel and native ------------===//
+//
+// One table per kernel context struct lists its fields with their offsets,
+// sizes and the access each program type has, as the kernel's
+// xdp_is_valid_access(), sk_filter_is_valid_access() and
+// tc_cls_act_is_valid_access() allow them. An access is checked against the
+// field that contains its first byte; the native offset is the kernel one
+// except for packet pointers, whose native homes come from object.h.
+//
+//===----------------------------------------------------------------------===//
+#include "ContextFields.h"
+
+#include "ebpfc/object.h"
+
+#include "llvm/ADT/Twine.h"
+
+#include <cstddef>
+#include <string>
+
+using namespace ebpfc;
+using namespace llvm;
+
+namespace {
+
+static_assert(sizeof(ebpf_xdp_md::kernel_fields) == EBPF_XDP_MD_SIZE,
+              "ebpf_xdp_md keeps xdp_md's layout in front");
+static_assert(sizeof(ebpf_sk_buff::kernel_fields) == EBPF_SKB_KERNEL_SIZE,
+              "ebpf_sk_buff keeps __sk_buff's layout in front");
+
+enum Access : uint8_t { None = 0, Read = 1, ReadWrite = 3 };
+
+enum class FieldKind : uint8_t {
+  Plain,       ///< an integer at the same offset natively
+  Packet,      ///< a 32-bit packet pointer, natively a pointer elsewhere
+  Unsupported, ///< a pointer to a kernel object ebpfc does not model
+};
+
+enum class SizeRule : uint8_t {
+  Exact,  ///< accesses cover the whole field
+  Narrow, ///< loads may read 1, 2 or 4 bytes of it; stores the whole field
+  Any,    ///< loads and stores of 1, 2, 4 or 8 bytes within it (cb[])
+};
+
+struct Field {
+  const char *Name;
+  uint32_t Offset;
+  uint32_t Size;
+  FieldKind Kind;
+  SizeRule Sizes;
+  /// For xdp_md: XDP programs' access. For __sk_buff: socket filters'.
+  Access First;
+  /// For __sk_buff: tc programs' access.
+  Access Second;
+  uint32_t NativeOffset; ///< packet pointers only
+};
+
+constexpr FieldKind Plain = FieldKind::Plain, Packet = FieldKind::Packet,
+                    Unsupported = FieldKind::Unsupported;
+constexpr SizeRule Exact = SizeRule::Exact, Narrow = SizeRule::Narrow,
+                   AnySize = SizeRule::Any;
+
+// struct xdp_md: every field is a read-only u32, read whole.
+const Field XdpFields[] = {
+    {"data", EBPF_XDP_MD_DATA, 4, Packet, Exact, Read, None,
+     offsetof(ebpf_xdp_md, data)},
+    {"data_end", EBPF_XDP_MD_DATA_END, 4, Packet, Exact, Read, None,
+     offsetof(ebpf_xdp_md, data_end)},
+    {"data_meta", EBPF_XDP_MD_DATA_META, 4, Packet, Exact, Read, None,
+     offsetof(ebpf_xdp_md, data_meta)},
+    {"ingress_ifindex", 12, 4, Plain, Exact, Read, None, 0},
+    {"rx_queue_index", 16, 4, Plain, Exact, Read, None, 0},
+    {"egress_ifindex", 20, 4, Plain, Exact, Read, None, 0},
+};
+
+// struct __sk_buff (include/uapi/linux/bpf.h). Columns: socket filter, tc.
+const Field SkbFields[] = {
+    {"len", 0, 4, Plain, Narrow, Read, Read, 0},
+    {"pkt_type", 4, 4, Plain, Narrow, Read, Read, 0},
+    {"mark", 8, 4, Plain, Narrow, Read, ReadWrite, 0},
+    {"queue_mapping", 12, 4, Plain, Narrow, Read, ReadWrite, 0},
+    {"protocol", 16, 4, Plain, Narrow, Read, Read, 0},
+    {"vlan_present", 20, 4, Plain, Narrow, Read, Read, 0},
+    {"vlan_tci", 24, 4, Plain, Narrow, Read, Read, 0},
+    {"vlan_proto", 28, 4, Plain, Narrow, Read, Read, 0},
+    {"priority", 32, 4, Plain, Narrow, Read, ReadWrite, 0},
+    {"ingress_ifindex", 36, 4, Plain, Narrow, Read, Read, 0},
+    {"ifindex", 40, 4, Plain, Narrow, Read, Read, 0},
+    {"tc_index", 44, 4, Plain, Narrow, Read, ReadWrite, 0},
+    {"cb", 48, 20, Plain, AnySize, ReadWrite, ReadWrite, 0},
+    {"hash", 68, 4, Plain, Narrow, Read, Read, 0},
+    {"tc_classid", 72, 4, Plain, Narrow, None, ReadWrite, 0},
+    {"data", EBPF_SKB_DATA, 4, Packet, Exact, Read, Read,
+     offsetof(ebpf_sk_buff, data)},
+    {"data_end", EBPF_SKB_DATA_END, 4, Packet, Exact, Read, Read,
+     offsetof(ebpf_sk_buff, data_end)},
+    {"napi_id", 84, 4, Plain, Narrow, Read, Read, 0},
+    // Socket fields, for other program types only.
+    {"family", 88, 4, Plain, Narrow, None, None, 0},
+    {"remote_ip4", 92, 4, Plain, Narrow, None, None, 0},
+    {"local_ip4", 96, 4, Plain, Narrow, None, None, 0},
+    {"remote_ip6", 100, 16, Plain, Narrow, None, None, 0},
+    {"local_ip6", 116, 16, Plain, Narrow, None, None, 0},
+    {"remote_port", 132, 4, Plain, Narrow, None, None, 0},
+    {"local_port", 136, 4, Plain, Narrow, None, None, 0},
+    {"data_meta", EBPF_SKB_DATA_META, 4, Packet, Exact, None, Read,
+     offsetof(ebpf_sk_buff, data_meta)},
+    {"flow_keys", 144, 8, Unsupported, Exact, None, None, 0},
+    {"tstamp", 152, 8, Plain, Exact, None, ReadWrite, 0},
+    {"wire_len", 160, 4, Plain, Narrow, None, Read, 0},
+    {"gso_segs", 164, 4, Plain, Narrow, Read, Read, 0},
+    {"sk", 168, 8, Unsupported, Exact, Read, Read, 0},
+    {"gso_size", 176, 4, Plain, Narrow, Read, Read, 0},
+    {"tstamp_type", 180, 1, Plain, Exact, None, None, 0},
+    {"hwtstamp", 184, 8, Plain, Exact, None, Read, 0},
+};
+
+Error contextError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+} // namespace
+
+Expected<NativeContextAccess>
+ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
+                          ContextAccessKind Kind) {
+  ArrayRef<Field> Fields;
+  StringRef StructName;
+  uint32_t StructSize;
+  bool UseSecond = false;
+  switch (Type) {
+  case ProgramType::Raw:
+    return contextError("raw programs have no context");
+  case ProgramType::Xdp:
+    Fields = XdpFields;
+    StructName = "xdp_md";
+    StructSize = EBPF_XDP_MD_SIZE;
+    break;
+  case ProgramType::SocketFilter:
+  case ProgramType::SchedCls:
+    Fields = SkbFields;
+    StructName = "__sk_buff";
+    StructSize = EBPF_SKB_KERNEL_SIZE;
+    UseSecond = Type == ProgramType::SchedCls;
+    break;
+  }
+
+  if (Offset < 0 || Offset >= StructSize)
+    return contextError("context offset " + Twine(Offset) + " is outside " +
+                        StructName + " (" + Twine(StructSize) + " bytes)");
+  const Field *F = nullptr;
+  for (const Field &Candidate : Fields)
+    if (Offset >= Candidate.Offset &&
+        Offset < Candidate.Offset + Candidate.Size)
+      F = &Candidate;
+  if (!F)
+    return contextError("context offset " + Twine(Offset) +
+                        " is not a field of " + StructName);
+  std::string FieldName =
+      ("context field '" + Twine(F->Name) + "' of " + StructName).str();
+
+  Access Allowed = UseSecond ? F->Second : F->First;
+  if (F->Kind == FieldKind::Unsupported)
+    return contextError(FieldName + " is not supported");
+  if (Allowed == None) {
+    std::string_view TypeName = programTypeName(Type);
+    return contextError(FieldName + " is not available to " +
+                        StringRef(TypeName.data(), TypeName.size()) +
+                        " programs");
+  }
+  if (Kind == ContextAccessKind::Atomic)
+    return contextError("atomic operation on " + FieldName);
+  bool IsStore = Kind == ContextAccessKind::Store;
+  if (IsStore && F->Kind == FieldKind::Packet)
+    return contextError("store to " + FieldName + ", a packet pointer");
+  if (IsStore && Allowed != ReadWrite)
+    return contextError("store to read-only " + FieldName);
+  if (F->Kind == FieldKind::Packet &&
+      Kind == ContextAccessKind::SignExtendingLoad)
+    return contextError("sign-extending load of " + FieldName +
+                        ", a packet pointer");
+  if (Offset % Size != 0)
+    return contextError("misaligned " + Twine(Size) +
+                        "-byte access at context offset " + Twine(Offset));
+
+  bool SizeOk;
+  int64_t End = Offset + Size;
+  switch (F->Sizes) {
+  case SizeRule::Exact:
+    SizeOk = Offset == F->Offset && Size == F->Size;
+    break;
+  case SizeRule::Narrow:
+    // One element of the field (remote_ip6 has four), read whole or in
+    // aligned parts, written whole.
+    SizeOk = IsStore ? Size == 4 : Size <= 4;
+    break;
+  case SizeRule::Any:
+    SizeOk = End <= F->Offset + F->Size;
+    break;
+  }
+  if (!SizeOk) {
+    if (F->Kind == FieldKind::Packet)
+      return contextError(Twine(Size) + "-byte access to " + FieldName +
+                          ", a packet pointer, which is read with 4-byte "
+                          "loads");
+    return contextError(Twine(Size) + "-byte " + (IsStore ? "store" : "load") +
+                        " at context offset " + Twine(Offset) +
+                        " does not fit " + FieldName + " (" + Twine(F->Size) +
+                        " bytes)");
+  }
+
+  NativeContextAccess Native;
+  Native.IsPointer = F->Kind == FieldKind::Packet;
+  Native.Offset = Native.IsPointer ? F->NativeOffset : uint32_t(Offset);
+  return Native;
+}
