@@ -55,6 +55,41 @@ uint64_t ebpf_raw_helper_identity(uint64_t, uint64_t, uint64_t, uint64_t,
  * does not have; it reports the id and aborts the process. */
 uint64_t ebpf_trap_unknown_helper(uint64_t id);
 
+/* The kernel's helpers, with its semantics and error codes (negative errno
+ * values sign-extended to 64 bits). Map helpers take the map handle of an
+ * object's slot (struct ebpf_map *) as their first argument; the context
+ * helpers take the native context (object.h). */
+uint64_t ebpf_helper_map_lookup_elem(uint64_t map, uint64_t key, uint64_t,
+                                     uint64_t, uint64_t); /* 1 */
+uint64_t ebpf_helper_map_update_elem(uint64_t map, uint64_t key, uint64_t value,
+                                     uint64_t flags, uint64_t); /* 2 */
+uint64_t ebpf_helper_map_delete_elem(uint64_t map, uint64_t key, uint64_t,
+                                     uint64_t, uint64_t); /* 3 */
+uint64_t ebpf_helper_ktime_get_ns(uint64_t, uint64_t, uint64_t, uint64_t,
+                                  uint64_t); /* 5: CLOCK_MONOTONIC */
+uint64_t ebpf_helper_trace_printk(uint64_t fmt, uint64_t fmt_size,
+                                  uint64_t arg1, uint64_t arg2,
+                                  uint64_t arg3); /* 6 */
+uint64_t ebpf_helper_get_prandom_u32(uint64_t, uint64_t, uint64_t, uint64_t,
+                                     uint64_t); /* 7 */
+uint64_t ebpf_helper_get_smp_processor_id(uint64_t, uint64_t, uint64_t,
+                                          uint64_t, uint64_t); /* 8 */
+uint64_t ebpf_helper_skb_load_bytes(uint64_t skb, uint64_t offset, uint64_t to,
+                                    uint64_t len, uint64_t); /* 26 */
+uint64_t ebpf_helper_xdp_adjust_head(uint64_t xdp, uint64_t delta, uint64_t,
+                                     uint64_t, uint64_t); /* 44 */
+uint64_t ebpf_helper_xdp_adjust_meta(uint64_t xdp, uint64_t delta, uint64_t,
+                                     uint64_t, uint64_t); /* 54 */
+uint64_t ebpf_helper_xdp_adjust_tail(uint64_t xdp, uint64_t delta, uint64_t,
+                                     uint64_t, uint64_t); /* 65 */
+
+/* Seeds the calling thread's bpf_get_prandom_u32 generator, for
+ * reproducible runs. The generator is xorshift64* (state ^= state >> 12,
+ * state ^= state << 25, state ^= state >> 27, result = the high 32 bits of
+ * state * 0x2545f4914f6cdd1d) started from splitmix64(SEED) (or 1 if that
+ * is 0). Unseeded threads start from the clock and the thread's address. */
+void ebpf_prandom_seed(uint64_t seed);
+
 /*===-- Reference interpreter --------------------------------------------===*/
 
 /* A block of host memory the program may access. */
