@@ -14,11 +14,19 @@
  * call depth against EBPF_MAX_CALL_DEPTH. Nothing is allocated: the frames
  * live in a fixed array on the C stack.
  *
+ * Programs of an open object (env->object) reach its maps through lddw
+ * map references and may access the maps' values; packet programs get
+ * their native context (env->ctx), whose kernel-layout fields and packet
+ * buffer they may access, and whose packet pointer fields read as the
+ * native pointers. Helpers are the runtime's own functions, called after
+ * the interpreter has checked the memory their pointer arguments name, so
+ * a helper call cannot reach memory the program itself could not.
+ *
  * The interpreter assumes a little-endian host, matching the little-endian
  * bytecode it runs (loads and stores copy bytes in host order).
  *===----------------------------------------------------------------------===*/
 
-#include "ebpfc/runtime.h"
+#include "internal.h"
 
 #include <string.h>
 
@@ -35,6 +43,8 @@ struct call_frame {
   uint64_t saved_regs[4];
 };
 
+enum context_kind { NO_CONTEXT, XDP_CONTEXT, SKB_CONTEXT };
+
 struct interp_memory {
   /* Frames 0..depth are live; frame I's stack is stacks[I], and r10 points
    * one past its end. A pointer into any live frame is valid, since a callee
@@ -42,12 +52,83 @@ struct interp_memory {
   uint8_t (*stacks)[EBPF_STACK_SIZE];
   unsigned depth;
   const struct ebpf_interp_env *env;
+  /* The native context; its first context_size bytes have the kernel's
+   * layout and are what the program sees. */
+  enum context_kind context;
+  uint64_t context_start;
+  uint64_t context_size;
 };
+
+/* The kernel struct's 32-bit packet pointer fields, by context kind. */
+static const uint32_t xdp_pointer_fields[3] = {
+    EBPF_XDP_MD_DATA, EBPF_XDP_MD_DATA_END, EBPF_XDP_MD_DATA_META};
+static const uint32_t skb_pointer_fields[3] = {EBPF_SKB_DATA, EBPF_SKB_DATA_END,
+                                               EBPF_SKB_DATA_META};
+
+/* The native pointer that a 32-bit load of pointer field I yields. */
+static void *context_pointer(const struct interp_memory *M, unsigned i) {
+  if (M->context == XDP_CONTEXT) {
+    const struct ebpf_xdp_md *X = M->env->ctx;
+    return i == 0 ? X->data : i == 1 ? X->data_end : X->data_meta;
+  } else {
+    const struct ebpf_sk_buff *S = M->env->ctx;
+    return i == 0 ? S->data : i == 1 ? S->data_end : S->data_meta;
+  }
+}
+
+static const uint32_t *pointer_fields(const struct interp_memory *M) {
+  return M->context == XDP_CONTEXT ? xdp_pointer_fields : skb_pointer_fields;
+}
+
+/* The packet buffer of the context: [*LO, *HI). */
+static void packet_bounds(const struct interp_memory *M, uint64_t *lo,
+                          uint64_t *hi) {
+  if (M->context == XDP_CONTEXT) {
+    const struct ebpf_xdp_md *X = M->env->ctx;
+    *lo = (uint64_t)(uintptr_t)X->buffer_start;
+    *hi = (uint64_t)(uintptr_t)X->buffer_end;
+  } else {
+    const struct ebpf_sk_buff *S = M->env->ctx;
+    *lo = (uint64_t)(uintptr_t)(S->data_meta && S->data_meta <= S->data
+                                    ? S->data_meta
+                                    : S->data);
+    *hi = (uint64_t)(uintptr_t)S->data_end;
+  }
+}
+
+/* The memory a context, its packet and the object's map values add. */
+static bool check_object_access(const struct interp_memory *M, uint64_t addr,
+                                uint64_t size, bool write) {
+  uint32_t i;
+  if (M->context != NO_CONTEXT) {
+    uint64_t rel = addr - M->context_start, lo, hi;
+    if (rel < M->context_size && size <= M->context_size - rel) {
+      /* Pointer fields hold no value of their own here. */
+      for (i = 0; i < 3; ++i)
+        if (rel < pointer_fields(M)[i] + 4u &&
+            pointer_fields(M)[i] < rel + size)
+          return false;
+      return true;
+    }
+    packet_bounds(M, &lo, &hi);
+    rel = addr - lo;
+    if (lo < hi && rel < hi - lo && size <= hi - lo - rel)
+      return true;
+  }
+  if (M->env->object) {
+    struct ebpf_object *obj = M->env->object;
+    for (i = 0; i < ebpf_rt_object_num_maps(obj); ++i)
+      if (ebpf_rt_map_value_access(ebpf_rt_object_map(obj, i), addr, size,
+                                   write))
+        return true;
+  }
+  return false;
+}
 
 /* Returns the host address of the SIZE bytes at ADDR if the program may
  * access them (write access if WRITE), or NULL. */
 static void *check_access(const struct interp_memory *M, uint64_t addr,
-                          unsigned size, bool write) {
+                          uint64_t size, bool write) {
   uint64_t stack_base = (uint64_t)(uintptr_t)M->stacks;
   uint64_t stack_bytes = (uint64_t)(M->depth + 1) * EBPF_STACK_SIZE;
   uint64_t offset = addr - stack_base;
@@ -62,7 +143,94 @@ static void *check_access(const struct interp_memory *M, uint64_t addr,
     if (rel < R->size && size <= R->size - rel && (R->writable || !write))
       return (void *)(uintptr_t)addr;
   }
+  if ((M->context != NO_CONTEXT || M->env->object) &&
+      check_object_access(M, addr, size, write))
+    return (void *)(uintptr_t)addr;
   return NULL;
+}
+
+/* A 32-bit load of one of the context's packet pointer fields yields the
+ * native pointer, as the kernel rewrites such loads. */
+static bool load_context_pointer(const struct interp_memory *M, uint64_t addr,
+                                 uint64_t *value) {
+  unsigned i;
+  if (M->context == NO_CONTEXT)
+    return false;
+  for (i = 0; i < 3; ++i)
+    if (addr == M->context_start + pointer_fields(M)[i]) {
+      *value = (uint64_t)(uintptr_t)context_pointer(M, i);
+      return true;
+    }
+  return false;
+}
+
+/* For helpers that read memory no argument bounds (bpf_trace_printk's %s):
+ * how many bytes from ADDR the program could read itself. */
+static size_t readable_bytes(const void *memory, uint64_t addr, size_t max) {
+  size_t n = 0;
+  while (n < max && check_access(memory, addr + n, 1, false))
+    ++n;
+  return n;
+}
+
+static bool is_map_of_object(const struct interp_memory *M, uint64_t handle) {
+  return M->env->object && ebpf_rt_object_owns_map(M->env->object, handle);
+}
+
+/* Checks the pointer arguments of helper ID as the kernel's verifier would
+ * have: maps of the program's object, memory of the sizes the helper will
+ * touch, the program's own context. Returns false with *FAULT set to the
+ * offending argument otherwise. */
+static bool check_helper_args(const struct interp_memory *M, uint32_t id,
+                              const uint64_t *reg, uint64_t *fault) {
+  const struct ebpf_map *map = (const struct ebpf_map *)(uintptr_t)reg[1];
+  uint64_t context = (uint64_t)(uintptr_t)M->env->ctx;
+  if (M->env->type == EBPF_PROG_RAW)
+    return true; /* its one helper takes no pointers */
+  switch (id) {
+  case 1: /* map_lookup_elem(map, key) */
+  case 3: /* map_delete_elem(map, key) */
+  case 2: /* map_update_elem(map, key, value, flags) */
+    if (!is_map_of_object(M, reg[1])) {
+      *fault = reg[1];
+      return false;
+    }
+    if (!check_access(M, reg[2], map->key_size, false)) {
+      *fault = reg[2];
+      return false;
+    }
+    if (id == 2 && !check_access(M, reg[3], map->value_size, false)) {
+      *fault = reg[3];
+      return false;
+    }
+    return true;
+  case 6: /* trace_printk(fmt, fmt_size, ...) */
+    if ((uint32_t)reg[2] && !check_access(M, reg[1], (uint32_t)reg[2], false)) {
+      *fault = reg[1];
+      return false;
+    }
+    return true;
+  case 26: /* skb_load_bytes(skb, offset, to, len) */
+    if (context == 0 || reg[1] != context) {
+      *fault = reg[1];
+      return false;
+    }
+    if ((uint32_t)reg[4] && !check_access(M, reg[3], (uint32_t)reg[4], true)) {
+      *fault = reg[3];
+      return false;
+    }
+    return true;
+  case 44: /* xdp_adjust_head(xdp, delta) */
+  case 54: /* xdp_adjust_meta(xdp, delta) */
+  case 65: /* xdp_adjust_tail(xdp, delta) */
+    if (context == 0 || reg[1] != context) {
+      *fault = reg[1];
+      return false;
+    }
+    return true;
+  default:
+    return true;
+  }
 }
 
 static uint64_t load_bytes(const void *P, unsigned size) {
@@ -283,6 +451,50 @@ struct ebpf_interp_result ebpf_interpret(const struct ebpf_insn *insns,
   return ebpf_interpret_validated(insns, count, env, r1, r2);
 }
 
+/* Calls helper ID (of the program's type) with r1..r5, result in r0. */
+static enum ebpf_interp_status call_helper(const struct interp_memory *M,
+                                           uint64_t id, uint64_t *reg,
+                                           uint64_t *fault) {
+  const struct ebpf_helper_info *H =
+      id <= UINT32_MAX ? ebpf_find_helper(M->env->type, (uint32_t)id) : NULL;
+  if (!H || !H->fn)
+    return EBPF_INTERP_UNKNOWN_HELPER;
+  if (!check_helper_args(M, H->id, reg, fault))
+    return EBPF_INTERP_OUT_OF_BOUNDS;
+  reg[0] = H->fn(reg[1], reg[2], reg[3], reg[4], reg[5]);
+  return EBPF_INTERP_OK;
+}
+
+/* lddw with a map reference (src EBPF_PSEUDO_MAP_IDX or _VALUE). */
+static enum ebpf_interp_status load_map_reference(const struct interp_memory *M,
+                                                  const struct ebpf_insn *I,
+                                                  uint64_t *value) {
+  struct ebpf_object *obj = M->env->object;
+  const struct ebpf_map *map;
+  uint32_t index = (uint32_t)I[0].imm, offset = (uint32_t)I[1].imm;
+  if (!obj)
+    return EBPF_INTERP_UNSUPPORTED;
+  if (index >= ebpf_rt_object_num_maps(obj))
+    return EBPF_INTERP_BAD_INSN;
+  map = ebpf_rt_object_map(obj, index);
+  if (ebpf_src(I) == EBPF_PSEUDO_MAP_IDX) {
+    *value = (uint64_t)(uintptr_t)map;
+    return EBPF_INTERP_OK;
+  }
+  /* Direct value access: array maps only, within the value (the kernel's
+   * map_direct_value_addr). */
+  if (map->type != EBPF_MAP_ARRAY)
+    return EBPF_INTERP_UNSUPPORTED;
+  if (offset >= map->value_size)
+    return EBPF_INTERP_BAD_INSN;
+  *value = (uint64_t)(uintptr_t)map->storage + offset;
+  return EBPF_INTERP_OK;
+}
+
+static struct ebpf_interp_result run(const struct ebpf_insn *insns,
+                                     size_t count, struct interp_memory *Mem,
+                                     uint64_t r1, uint64_t r2);
+
 /* The dispatch loop stays memory-safe even for a program that skipped
  * validation: every register field indexes a 16-entry file, lddw checks
  * that its second half exists, and memory and control flow are checked as
@@ -292,8 +504,43 @@ ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
                          const struct ebpf_interp_env *env, uint64_t r1,
                          uint64_t r2) {
   _Alignas(16) uint8_t stacks[EBPF_MAX_CALL_DEPTH][EBPF_STACK_SIZE];
-  struct call_frame frames[EBPF_MAX_CALL_DEPTH];
   struct interp_memory M;
+  struct ebpf_rt_thread saved = ebpf_rt_thread_state;
+  struct ebpf_interp_result R;
+
+  M.stacks = stacks;
+  M.depth = 0;
+  M.env = env;
+  M.context = NO_CONTEXT;
+  M.context_start = (uint64_t)(uintptr_t)env->ctx;
+  M.context_size = 0;
+  if (env->ctx && env->type == EBPF_PROG_XDP) {
+    M.context = XDP_CONTEXT;
+    M.context_size = EBPF_XDP_MD_SIZE;
+  } else if (env->ctx && (env->type == EBPF_PROG_SOCKET_FILTER ||
+                          env->type == EBPF_PROG_SCHED_CLS)) {
+    M.context = SKB_CONTEXT;
+    M.context_size = EBPF_SKB_KERNEL_SIZE;
+  }
+
+  /* What the helpers need to know about this run. */
+  ebpf_rt_thread_state.readable = readable_bytes;
+  if (env->object)
+    ebpf_rt_thread_state.object = env->object;
+  R = run(insns, count, &M, r1, r2);
+  ebpf_rt_thread_state.readable = saved.readable;
+  ebpf_rt_thread_state.memory = saved.memory;
+  ebpf_rt_thread_state.object = saved.object;
+  return R;
+}
+
+static struct ebpf_interp_result run(const struct ebpf_insn *insns,
+                                     size_t count, struct interp_memory *Mem,
+                                     uint64_t r1, uint64_t r2) {
+  const struct ebpf_interp_env *env = Mem->env;
+  uint8_t(*stacks)[EBPF_STACK_SIZE] = Mem->stacks;
+  struct call_frame frames[EBPF_MAX_CALL_DEPTH];
+  struct interp_memory M = *Mem;
   uint64_t reg[16]; /* r0..r10; the rest only absorb invalid encodings */
   /* Instructions left before insn_limit stops the program; with no limit,
    * more than any run could execute. */
@@ -306,9 +553,8 @@ ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
   if (count == 0)
     return interp_stop(EBPF_INTERP_BAD_JUMP, 0, 0);
 
-  M.stacks = stacks;
-  M.depth = 0;
-  M.env = env;
+  /* Helpers see the live frames through this run's view of memory. */
+  ebpf_rt_thread_state.memory = &M;
   memset(stacks[0], 0, EBPF_STACK_SIZE);
   memset(reg, 0, sizeof(reg));
   reg[1] = r1;
@@ -386,11 +632,14 @@ ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
   case (OPCODE): {                                                             \
     uint64_t Addr = reg[src] + (uint64_t)(int64_t)I->offset;                   \
     const void *P = check_access(&M, Addr, (BYTES), false);                    \
-    if (!P)                                                                    \
+    if (P) {                                                                   \
+      reg[dst] = load_bytes(P, (BYTES));                                       \
+      if (SIGNED)                                                              \
+        reg[dst] = sign_extend(reg[dst], (BYTES));                             \
+    } else if ((BYTES) != 4 || (SIGNED) ||                                     \
+               !load_context_pointer(&M, Addr, &reg[dst])) {                   \
       return interp_stop(EBPF_INTERP_OUT_OF_BOUNDS, cur, Addr);                \
-    reg[dst] = load_bytes(P, (BYTES));                                         \
-    if (SIGNED)                                                                \
-      reg[dst] = sign_extend(reg[dst], (BYTES));                               \
+    }                                                                          \
     break;                                                                     \
   }
 /* ST stores the sign-extended immediate, STX the source register; both
@@ -473,10 +722,16 @@ ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
     case EBPF_OP_LDDW:
       if (cur + 1 >= count)
         return interp_stop(EBPF_INTERP_BAD_INSN, cur, 0);
-      if (src != EBPF_PSEUDO_IMM64)
+      if (src == EBPF_PSEUDO_MAP_IDX || src == EBPF_PSEUDO_MAP_IDX_VALUE) {
+        enum ebpf_interp_status Status = load_map_reference(&M, I, &reg[dst]);
+        if (Status != EBPF_INTERP_OK)
+          return interp_stop(Status, cur, 0);
+      } else if (src != EBPF_PSEUDO_IMM64) {
         return interp_stop(EBPF_INTERP_UNSUPPORTED, cur, 0);
-      reg[dst] =
-          ((uint64_t)(uint32_t)insns[cur + 1].imm << 32) | (uint32_t)I->imm;
+      } else {
+        reg[dst] =
+            ((uint64_t)(uint32_t)insns[cur + 1].imm << 32) | (uint32_t)I->imm;
+      }
       ++pc;
       break;
 
@@ -564,21 +819,19 @@ ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
       if (src == EBPF_CALL_KFUNC)
         return interp_stop(EBPF_INTERP_UNSUPPORTED, cur, 0);
       {
-        const struct ebpf_helper_info *H =
-            ebpf_find_helper(env->type, (uint32_t)I->imm);
-        if (!H || !H->fn)
-          return interp_stop(EBPF_INTERP_UNKNOWN_HELPER, cur, 0);
-        reg[0] = H->fn(reg[1], reg[2], reg[3], reg[4], reg[5]);
+        uint64_t Fault = 0;
+        enum ebpf_interp_status Status =
+            call_helper(&M, (uint32_t)I->imm, reg, &Fault);
+        if (Status != EBPF_INTERP_OK)
+          return interp_stop(Status, cur, Fault);
       }
       break;
     case EBPF_OP_CALLX: {
       /* The decoder accepts the register in imm (an older encoding) too. */
-      uint64_t Id = reg[I->imm ? (unsigned)I->imm & 0x0f : dst];
-      const struct ebpf_helper_info *H =
-          Id <= UINT32_MAX ? ebpf_find_helper(env->type, (uint32_t)Id) : NULL;
-      if (!H || !H->fn)
-        return interp_stop(EBPF_INTERP_UNKNOWN_HELPER, cur, 0);
-      reg[0] = H->fn(reg[1], reg[2], reg[3], reg[4], reg[5]);
+      uint64_t Id = reg[I->imm ? (unsigned)I->imm & 0x0f : dst], Fault = 0;
+      enum ebpf_interp_status Status = call_helper(&M, Id, reg, &Fault);
+      if (Status != EBPF_INTERP_OK)
+        return interp_stop(Status, cur, Fault);
       break;
     }
     case EBPF_OP_EXIT:

@@ -99,6 +99,10 @@ struct ebpf_mem_region {
   bool writable;
 };
 
+struct ebpf_object;
+
+/* Zero-initialize it ({0}) and set what the program needs: fields added
+ * later keep their meaning at zero. */
 struct ebpf_interp_env {
   enum ebpf_prog_type type; /* selects the helper table */
   /* Memory outside the interpreter's own stack frames that loads and stores
@@ -107,6 +111,23 @@ struct ebpf_interp_env {
   size_t num_regions;
   /* Stop after this many executed instructions (0: no limit). */
   uint64_t insn_limit;
+  /* The open object the program belongs to, or NULL. lddw with src
+   * EBPF_PSEUDO_MAP_IDX loads map IMM's handle, with
+   * EBPF_PSEUDO_MAP_IDX_VALUE the address of byte NEXT.IMM of array map
+   * IMM's value; the values of its maps are accessible memory (within one
+   * value; read-only for BPF_F_RDONLY_PROG maps); helper calls with map
+   * arguments must name one of its maps; bpf_trace_printk writes to its
+   * callback. */
+  struct ebpf_object *object;
+  /* XDP, socket filter and tc programs: the native context (struct
+   * ebpf_xdp_md, or struct ebpf_sk_buff, object.h) the caller passes as R1.
+   * Its kernel-layout fields are accessible memory, except that a 32-bit
+   * load of a packet pointer field (xdp_md data/data_end/data_meta at 0, 4,
+   * 8; __sk_buff data/data_end/data_meta at 76, 80, 140) yields the native
+   * pointer and nothing may store there; the packet buffer (XDP:
+   * buffer_start..buffer_end; sk_buff: data_meta..data_end) is accessible
+   * memory; context helpers must get this context. */
+  void *ctx;
 };
 
 enum ebpf_interp_status {

@@ -10,6 +10,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TestObject.h"
+
+#include "ebpfc/object.h"
 #include "ebpfc/runtime.h"
 
 #include "ebpfc/ConformanceTest.h"
@@ -19,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <initializer_list>
@@ -534,7 +538,7 @@ TEST(InterpreterTest, SeveralRegions) {
   uint8_t A[4] = {1, 2, 3, 4}, B[4] = {5, 6, 7, 8};
   ebpf_mem_region Regions[2] = {{uint64_t(uintptr_t(A)), 4, false},
                                 {uint64_t(uintptr_t(B)), 4, true}};
-  ebpf_interp_env Env = {EBPF_PROG_RAW, Regions, 2, 0};
+  ebpf_interp_env Env = {EBPF_PROG_RAW, Regions, 2, 0, nullptr, nullptr};
   Code P = {ldx(EBPF_SIZE_B, 0, 1, 0), ldx(EBPF_SIZE_B, 3, 2, 0),
             alu64r(EBPF_ALU_ADD, 0, 3), stx(EBPF_SIZE_B, 2, 0, 1), exitInsn()};
   ebpf_interp_result Res = ebpf_interpret(
@@ -664,8 +668,7 @@ TEST(InterpreterTest, HelperCalls) {
   // Helper ids belong to a program type: XDP has no bpf_skb_load_bytes.
   Runner Xdp;
   Xdp.Type = EBPF_PROG_XDP;
-  expectStop(Xdp({callHelper(26), exitInsn()}), EBPF_INTERP_UNKNOWN_HELPER,
-             0);
+  expectStop(Xdp({callHelper(26), exitInsn()}), EBPF_INTERP_UNKNOWN_HELPER, 0);
 }
 
 TEST(InterpreterTest, LocalCallPreservesR6ToR9) {
@@ -816,7 +819,7 @@ TEST(InterpreterTest, ValidateOnceThenRun) {
   EXPECT_EQ(ebpf_interp_validate(Bad.data(), Bad.size()), 2u);
   Code Good = prog({lddw(0, 40), alu64(EBPF_ALU_ADD, 0, 2), exitInsn()});
   EXPECT_EQ(ebpf_interp_validate(Good.data(), Good.size()), Good.size());
-  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0, 0};
+  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0, 0, nullptr, nullptr};
   ebpf_interp_result R =
       ebpf_interpret_validated(Good.data(), Good.size(), &Env, 0, 0);
   EXPECT_EQ(R.status, EBPF_INTERP_OK);
@@ -827,7 +830,7 @@ TEST(InterpreterTest, UnvalidatedProgramsStayInBounds) {
   // Encodings validation would refuse: registers 11..15, callx naming
   // register 15 in imm, an lddw cut in half. They must not make the loop
   // touch anything outside its own state (run under ASan to see).
-  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0, 100};
+  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0, 100, nullptr, nullptr};
   Code P = {insn(EBPF_CLS_ALU64 | EBPF_SRC_X | EBPF_ALU_MOV, 15, 14, 0, 0),
             insn(EBPF_OP_CALLX, 0, 0, 0, 15), exitInsn()};
   EXPECT_EQ(ebpf_interpret_validated(P.data(), P.size(), &Env, 0, 0).status,
@@ -861,6 +864,350 @@ TEST(InterpreterTest, StatusStrings) {
     EXPECT_EQ(std::find(Seen.begin(), Seen.end(), Text), Seen.end()) << Text;
     Seen.push_back(Text);
   }
+}
+
+//===-- Programs of an object: maps, contexts, helpers --------------------===//
+
+using ebpfc_test::mapDesc;
+using ebpfc_test::TestObject;
+
+uint64_t address(const void *P) { return uint64_t(uintptr_t(P)); }
+
+/// lddw of map INDEX's handle, or of the address of byte OFFSET of its value.
+Code ldMap(unsigned Dst, int32_t Index) {
+  return {insn(EBPF_OP_LDDW, Dst, EBPF_PSEUDO_MAP_IDX, 0, Index),
+          insn(0, 0, 0, 0, 0)};
+}
+Code ldMapValue(unsigned Dst, int32_t Index, int32_t Offset) {
+  return {insn(EBPF_OP_LDDW, Dst, EBPF_PSEUDO_MAP_IDX_VALUE, 0, Index),
+          insn(0, 0, 0, 0, Offset)};
+}
+
+/// Runs P as a program of TYPE in OBJ (may be null) with context CTX.
+ebpf_interp_result runIn(const Code &P, ebpf_prog_type Type, ebpf_object *Obj,
+                         void *Ctx = nullptr) {
+  ebpf_interp_env Env = {};
+  Env.type = Type;
+  Env.object = Obj;
+  Env.ctx = Ctx;
+  Env.insn_limit = 100000;
+  return ebpf_interpret(P.data(), P.size(), &Env, address(Ctx), 0);
+}
+
+/// A packet of LEN bytes 0, 1, 2, ... in a kernel-style XDP test buffer.
+struct XdpBuffer {
+  std::vector<uint8_t> Page = std::vector<uint8_t>(EBPF_XDP_BUFFER_SIZE);
+  ebpf_xdp_md Ctx;
+  explicit XdpBuffer(size_t Len) {
+    for (size_t I = 0; I < Len; ++I)
+      Page[EBPF_XDP_PACKET_HEADROOM + I] = uint8_t(I);
+    EXPECT_EQ(ebpf_xdp_md_init(&Ctx, Page.data(), Page.size(),
+                               EBPF_XDP_PACKET_HEADROOM, Len),
+              0);
+  }
+};
+
+TEST(InterpreterObjectTest, XdpProgramCountsInAnArrayMap) {
+  TestObject T({mapDesc("counter", EBPF_MAP_ARRAY, 4, 8, 1)});
+  ASSERT_EQ(T.open(), 0);
+  // Returns the packet's byte 12 and counts packets of at least 14 bytes;
+  // shorter ones return 1 uncounted.
+  Code P = prog({
+      mov64r(6, 1),                                   // 0
+      ldx(EBPF_SIZE_W, 2, 1, EBPF_XDP_MD_DATA),       // 1: data
+      ldx(EBPF_SIZE_W, 3, 1, EBPF_XDP_MD_DATA_END),   // 2: data_end
+      mov64r(4, 2),                                   // 3
+      alu64(EBPF_ALU_ADD, 4, 14),                     // 4
+      jmpr(EBPF_JMP_JGT, 4, 3, 12),                   // 5: -> 18
+      ldx(EBPF_SIZE_B, 7, 2, 12),                     // 6
+      st(EBPF_SIZE_W, 10, -4, 0),                     // 7: key 0
+      ldMap(1, 0),                                    // 8, 9
+      mov64r(2, 10),                                  // 10
+      alu64(EBPF_ALU_ADD, 2, -4),                     // 11
+      callHelper(1),                                  // 12: map_lookup_elem
+      jmp(EBPF_JMP_JEQ, 0, 0, 2),                     // 13: -> 16
+      mov64(1, 1),                                    // 14
+      atomic(EBPF_SIZE_DW, 0, 1, 0, EBPF_ATOMIC_ADD), // 15
+      mov64r(0, 7),                                   // 16
+      exitInsn(),                                     // 17
+      mov64(0, 1),                                    // 18
+      exitInsn(),                                     // 19
+  });
+  XdpBuffer Packet(64);
+  for (int Run = 0; Run < 2; ++Run) {
+    ebpf_interp_result R = runIn(P, EBPF_PROG_XDP, T.Obj, &Packet.Ctx);
+    ASSERT_EQ(R.status, EBPF_INTERP_OK)
+        << ebpf_interp_status_string(R.status) << " at " << R.pc;
+    EXPECT_EQ(R.r0, 12u);
+  }
+  Packet.Ctx.data_end = static_cast<uint8_t *>(Packet.Ctx.data) + 10;
+  EXPECT_EQ(runIn(P, EBPF_PROG_XDP, T.Obj, &Packet.Ctx).r0, 1u);
+  uint32_t Key = 0;
+  uint64_t Count = 0;
+  ASSERT_EQ(ebpf_map_lookup(T.map(0), &Key, &Count), 0);
+  EXPECT_EQ(Count, 2u);
+}
+
+TEST(InterpreterObjectTest, HashUpdateThenLookupThroughHelpers) {
+  TestObject T({mapDesc("a", EBPF_MAP_ARRAY, 4, 8, 1),
+                mapDesc("h", EBPF_MAP_HASH, 4, 8, 16)});
+  ASSERT_EQ(T.open(), 0);
+  Code P = prog({
+      st(EBPF_SIZE_W, 10, -4, 77),    // 0: key
+      st(EBPF_SIZE_DW, 10, -16, 555), // 1: value
+      ldMap(1, 1),                    // 2, 3
+      mov64r(2, 10),                  // 4
+      alu64(EBPF_ALU_ADD, 2, -4),     // 5
+      mov64r(3, 10),                  // 6
+      alu64(EBPF_ALU_ADD, 3, -16),    // 7
+      mov64(4, EBPF_NOEXIST),         // 8
+      callHelper(2),                  // 9: map_update_elem
+      jmp(EBPF_JMP_JNE, 0, 0, 8),     // 10: -> 19
+      ldMap(1, 1),                    // 11, 12
+      mov64r(2, 10),                  // 13
+      alu64(EBPF_ALU_ADD, 2, -4),     // 14
+      callHelper(1),                  // 15: map_lookup_elem
+      jmp(EBPF_JMP_JEQ, 0, 0, 2),     // 16: -> 19
+      ldx(EBPF_SIZE_DW, 0, 0, 0),     // 17
+      exitInsn(),                     // 18
+      exitInsn(),                     // 19: the error (or 0) in r0
+  });
+  ebpf_interp_result R = runIn(P, EBPF_PROG_XDP, T.Obj);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK) << ebpf_interp_status_string(R.status);
+  EXPECT_EQ(R.r0, 555u);
+  uint32_t Key = 77;
+  uint64_t Value = 0;
+  ASSERT_EQ(ebpf_map_lookup(T.map(1), &Key, &Value), 0);
+  EXPECT_EQ(Value, 555u);
+  // The second run's NOEXIST update fails with the kernel's error.
+  R = runIn(P, EBPF_PROG_XDP, T.Obj);
+  EXPECT_EQ(int64_t(R.r0), -EEXIST);
+}
+
+TEST(InterpreterObjectTest, GlobalDataThroughDirectValueAddresses) {
+  const uint8_t Data[12] = {0, 0, 0, 0, 0x01, 0xef, 0xcd, 0xab};
+  const uint8_t Rodata[8] = {7, 0, 0, 0, 0, 0, 0, 0};
+  TestObject T(
+      {mapDesc(".data", EBPF_MAP_ARRAY, 4, 12, 1, 0, Data),
+       mapDesc(".rodata", EBPF_MAP_ARRAY, 4, 8, 1, EBPF_F_RDONLY_PROG, Rodata),
+       mapDesc("h", EBPF_MAP_HASH, 4, 8, 1)});
+  ASSERT_EQ(T.open(), 0);
+  // .data + 4 += .rodata[0]; return the sum.
+  Code P =
+      prog({ldMapValue(1, 0, 4), ldx(EBPF_SIZE_W, 0, 1, 0), ldMapValue(2, 1, 0),
+            ldx(EBPF_SIZE_B, 3, 2, 0), alu64r(EBPF_ALU_ADD, 0, 3),
+            stx(EBPF_SIZE_W, 1, 0, 0), exitInsn()});
+  ebpf_interp_result R = runIn(P, EBPF_PROG_SOCKET_FILTER, T.Obj);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK) << ebpf_interp_status_string(R.status);
+  EXPECT_EQ(R.r0, 0xabcdef08u);
+  uint32_t Stored;
+  std::memcpy(&Stored, static_cast<uint8_t *>(T.Slots[0].value) + 4, 4);
+  EXPECT_EQ(Stored, 0xabcdef08u);
+
+  // .rodata is read-only for programs.
+  ebpf_interp_result W =
+      runIn(prog({ldMapValue(1, 1, 0), st(EBPF_SIZE_B, 1, 0, 1), exitInsn()}),
+            EBPF_PROG_XDP, T.Obj);
+  expectStop(W, EBPF_INTERP_OUT_OF_BOUNDS, 2);
+  EXPECT_EQ(W.address, address(T.Slots[1].value));
+  // Accesses stay within the 12-byte value, not its padding.
+  expectStop(
+      runIn(prog({ldMapValue(1, 0, 8), ldx(EBPF_SIZE_DW, 0, 1, 0), exitInsn()}),
+            EBPF_PROG_XDP, T.Obj),
+      EBPF_INTERP_OUT_OF_BOUNDS, 2);
+  expectStop(
+      runIn(prog({ldMapValue(1, 0, 8), ldx(EBPF_SIZE_W, 0, 1, 4), exitInsn()}),
+            EBPF_PROG_XDP, T.Obj),
+      EBPF_INTERP_OUT_OF_BOUNDS, 2);
+  // Offsets past the value, maps that do not exist, direct values of a hash
+  // map, and map references without an object.
+  expectStop(
+      runIn(prog({ldMapValue(1, 0, 12), exitInsn()}), EBPF_PROG_XDP, T.Obj),
+      EBPF_INTERP_BAD_INSN, 0);
+  expectStop(runIn(prog({ldMap(1, 3), exitInsn()}), EBPF_PROG_XDP, T.Obj),
+             EBPF_INTERP_BAD_INSN, 0);
+  expectStop(
+      runIn(prog({ldMapValue(1, 2, 0), exitInsn()}), EBPF_PROG_XDP, T.Obj),
+      EBPF_INTERP_UNSUPPORTED, 0);
+  expectStop(runIn(prog({ldMap(1, 0), exitInsn()}), EBPF_PROG_XDP, nullptr),
+             EBPF_INTERP_UNSUPPORTED, 0);
+}
+
+TEST(InterpreterObjectTest, XdpContextFields) {
+  XdpBuffer Packet(64);
+  Packet.Ctx.kernel_fields[4] = 3; // rx_queue_index
+  auto run = [&](const Code &P) {
+    return runIn(P, EBPF_PROG_XDP, nullptr, &Packet.Ctx);
+  };
+  // Plain fields read and write the native struct at the kernel offsets.
+  EXPECT_EQ(run({ldx(EBPF_SIZE_W, 0, 1, 12), exitInsn()}).r0, 1u);
+  EXPECT_EQ(run({ldx(EBPF_SIZE_W, 0, 1, 16), exitInsn()}).r0, 3u);
+  EXPECT_EQ(run({st(EBPF_SIZE_W, 1, 20, 9), mov64(0, 0), exitInsn()}).status,
+            EBPF_INTERP_OK);
+  EXPECT_EQ(Packet.Ctx.kernel_fields[5], 9u);
+  // The pointer fields yield native pointers to 32-bit loads only.
+  ebpf_interp_result R =
+      run({ldx(EBPF_SIZE_W, 2, 1, EBPF_XDP_MD_DATA_END),
+           ldx(EBPF_SIZE_W, 3, 1, EBPF_XDP_MD_DATA_META), mov64r(0, 2),
+           alu64r(EBPF_ALU_SUB, 0, 3), exitInsn()});
+  ASSERT_EQ(R.status, EBPF_INTERP_OK);
+  EXPECT_EQ(R.r0, 64u);
+  uint64_t Ctx = address(&Packet.Ctx);
+  R = run({ldx(EBPF_SIZE_DW, 0, 1, 0), exitInsn()});
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 0);
+  EXPECT_EQ(R.address, Ctx);
+  expectStop(run({ldx(EBPF_SIZE_B, 0, 1, 5), exitInsn()}),
+             EBPF_INTERP_OUT_OF_BOUNDS, 0);
+  expectStop(run({ldxs(EBPF_SIZE_W, 0, 1, 0), exitInsn()}),
+             EBPF_INTERP_OUT_OF_BOUNDS, 0);
+  expectStop(run({stx(EBPF_SIZE_W, 1, 1, 0), exitInsn()}),
+             EBPF_INTERP_OUT_OF_BOUNDS, 0);
+  // Past the kernel struct is the runtime's business.
+  expectStop(run({ldx(EBPF_SIZE_W, 0, 1, 24), exitInsn()}),
+             EBPF_INTERP_OUT_OF_BOUNDS, 0);
+  // The packet buffer is memory; beyond it is not.
+  Code Load = {ldx(EBPF_SIZE_W, 2, 1, EBPF_XDP_MD_DATA),
+               ldx(EBPF_SIZE_B, 0, 2, 63), exitInsn()};
+  R = run(Load);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK);
+  EXPECT_EQ(R.r0, 63u);
+  size_t ToEnd =
+      EBPF_XDP_BUFFER_SIZE - EBPF_XDP_TAILROOM - EBPF_XDP_PACKET_HEADROOM;
+  Load[1] = ldx(EBPF_SIZE_B, 0, 2, int16_t(ToEnd - 1));
+  EXPECT_EQ(run(Load).status, EBPF_INTERP_OK);
+  Load[1] = ldx(EBPF_SIZE_B, 0, 2, int16_t(ToEnd));
+  expectStop(run(Load), EBPF_INTERP_OUT_OF_BOUNDS, 1);
+}
+
+TEST(InterpreterObjectTest, XdpAdjustHeadMovesData) {
+  XdpBuffer Packet(64);
+  Code P = prog({
+      mov64r(6, 1),                                 // 0
+      mov64(2, -14),                                // 1
+      callHelper(44),                               // 2: xdp_adjust_head
+      jmp(EBPF_JMP_JNE, 0, 0, 5),                   // 3: -> 9
+      ldx(EBPF_SIZE_W, 2, 6, EBPF_XDP_MD_DATA),     // 4
+      ldx(EBPF_SIZE_W, 3, 6, EBPF_XDP_MD_DATA_END), // 5
+      mov64r(0, 3),                                 // 6
+      alu64r(EBPF_ALU_SUB, 0, 2),                   // 7
+      exitInsn(),                                   // 8
+      exitInsn(),                                   // 9
+  });
+  ebpf_interp_result R = runIn(P, EBPF_PROG_XDP, nullptr, &Packet.Ctx);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK) << ebpf_interp_status_string(R.status);
+  EXPECT_EQ(R.r0, 78u);
+  EXPECT_EQ(Packet.Ctx.data,
+            Packet.Page.data() + EBPF_XDP_PACKET_HEADROOM - 14);
+  // Context helpers take the program's own context.
+  R = runIn({mov64r(1, 10), mov64(2, 0), callHelper(44), exitInsn()},
+            EBPF_PROG_XDP, nullptr, &Packet.Ctx);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 2);
+}
+
+TEST(InterpreterObjectTest, SocketBufferProgram) {
+  std::vector<uint8_t> Frame(60);
+  for (size_t I = 0; I < Frame.size(); ++I)
+    Frame[I] = uint8_t(I);
+  Frame[0] = Frame[1] = Frame[2] = Frame[3] = Frame[4] = Frame[5] = 0;
+  Frame[12] = 0x08;
+  Frame[13] = 0x00;
+  ebpf_sk_buff Ctx;
+  ASSERT_EQ(ebpf_sk_buff_init(&Ctx, EBPF_PROG_SOCKET_FILTER, Frame.data(), 60),
+            0);
+  // The first 4 bytes of the network header, plus len << 32.
+  Code P = prog({
+      mov64r(6, 1),                // 0
+      mov64(2, 0),                 // 1: offset
+      mov64r(3, 10),               // 2
+      alu64(EBPF_ALU_ADD, 3, -8),  // 3
+      mov64(4, 4),                 // 4: len
+      callHelper(26),              // 5: skb_load_bytes
+      jmp(EBPF_JMP_JNE, 0, 0, 5),  // 6: -> 12
+      ldx(EBPF_SIZE_W, 0, 10, -8), // 7
+      ldx(EBPF_SIZE_W, 1, 6, 0),   // 8: len
+      alu64(EBPF_ALU_LSH, 1, 32),  // 9
+      alu64r(EBPF_ALU_OR, 0, 1),   // 10
+      exitInsn(),                  // 11
+      exitInsn(),                  // 12
+  });
+  ebpf_interp_result R = runIn(P, EBPF_PROG_SOCKET_FILTER, nullptr, &Ctx);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK) << ebpf_interp_status_string(R.status);
+  EXPECT_EQ(R.r0, (46ull << 32) | 0x11100f0eu);
+  // The destination must be memory the program may write.
+  P[2] = mov64r(3, 6);
+  P[3] = alu64(EBPF_ALU_ADD, 3, 80); // over the data_end field
+  expectStop(runIn(P, EBPF_PROG_SOCKET_FILTER, nullptr, &Ctx),
+             EBPF_INTERP_OUT_OF_BOUNDS, 5);
+
+  // tc programs read the packet pointers at __sk_buff's offsets.
+  ASSERT_EQ(ebpf_sk_buff_init(&Ctx, EBPF_PROG_SCHED_CLS, Frame.data(), 60), 0);
+  R = runIn({ldx(EBPF_SIZE_W, 2, 1, EBPF_SKB_DATA),
+             ldx(EBPF_SIZE_W, 3, 1, EBPF_SKB_DATA_END), mov64r(0, 3),
+             alu64r(EBPF_ALU_SUB, 0, 2), ldx(EBPF_SIZE_B, 4, 2, 13),
+             alu64r(EBPF_ALU_ADD, 0, 4), exitInsn()},
+            EBPF_PROG_SCHED_CLS, nullptr, &Ctx);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK) << ebpf_interp_status_string(R.status);
+  EXPECT_EQ(R.r0, 60u);
+  EXPECT_EQ(runIn({ldx(EBPF_SIZE_W, 0, 1, 16), exitInsn()}, EBPF_PROG_SCHED_CLS,
+                  nullptr, &Ctx)
+                .r0,
+            0x0008u);
+  expectStop(runIn({ldx(EBPF_SIZE_W, 0, 1, EBPF_SKB_KERNEL_SIZE), exitInsn()},
+                   EBPF_PROG_SCHED_CLS, nullptr, &Ctx),
+             EBPF_INTERP_OUT_OF_BOUNDS, 0);
+}
+
+TEST(InterpreterObjectTest, HelperArgumentsAreChecked) {
+  TestObject T({mapDesc("h", EBPF_MAP_HASH, 8, 8, 4)});
+  ASSERT_EQ(T.open(), 0);
+  // Not a map of the object.
+  ebpf_interp_result R =
+      runIn(prog({lddw(1, 0x1234), mov64r(2, 10), alu64(EBPF_ALU_ADD, 2, -8),
+                  callHelper(1), exitInsn()}),
+            EBPF_PROG_XDP, T.Obj);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 4);
+  EXPECT_EQ(R.address, 0x1234u);
+  // A key the program could not read: 8 bytes at r10 - 4.
+  R = runIn(prog({ldMap(1, 0), mov64r(2, 10), alu64(EBPF_ALU_ADD, 2, -4),
+                  callHelper(1), exitInsn()}),
+            EBPF_PROG_XDP, T.Obj);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 4);
+  // A value the program could not read.
+  R = runIn(prog({ldMap(1, 0), mov64r(2, 10), alu64(EBPF_ALU_ADD, 2, -8),
+                  mov64(3, 0), mov64(4, 0), callHelper(2), exitInsn()}),
+            EBPF_PROG_XDP, T.Obj);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 6);
+  EXPECT_EQ(R.address, 0u);
+}
+
+void appendOutput(const char *Msg, size_t Len, void *User) {
+  static_cast<std::string *>(User)->append(Msg, Len);
+}
+
+TEST(InterpreterObjectTest, TracePrintkGoesToTheProgramsObject) {
+  const char Fmt[] = "%s|%s|%d\n";
+  std::string Out, Other;
+  TestObject T({mapDesc(".rodata", EBPF_MAP_ARRAY, 4, sizeof(Fmt), 1,
+                        EBPF_F_RDONLY_PROG, Fmt)});
+  ASSERT_EQ(T.open(1, appendOutput, &Out), 0);
+  // A newer object does not take the program's output.
+  TestObject Newer({});
+  ASSERT_EQ(Newer.open(1, appendOutput, &Other), 0);
+  // A string on the stack prints; host memory the program cannot read
+  // prints as "".
+  static const char Secret[] = "secret";
+  Code P = prog({st(EBPF_SIZE_W, 10, -8, 0x6968), // "hi\0\0"
+                 ldMapValue(1, 0, 0), mov64(2, sizeof(Fmt)), mov64r(3, 10),
+                 alu64(EBPF_ALU_ADD, 3, -8), lddw(4, address(Secret)),
+                 mov64(5, -3), callHelper(6), exitInsn()});
+  ebpf_interp_result R = runIn(P, EBPF_PROG_XDP, T.Obj);
+  ASSERT_EQ(R.status, EBPF_INTERP_OK) << ebpf_interp_status_string(R.status);
+  EXPECT_EQ(Out, "hi||-3\n");
+  EXPECT_EQ(R.r0, 7u);
+  EXPECT_EQ(Other, "");
+  // The format itself must be readable for its whole size.
+  P[3] = mov64(2, sizeof(Fmt) + 1);
+  expectStop(runIn(P, EBPF_PROG_XDP, T.Obj), EBPF_INTERP_OUT_OF_BOUNDS, 9);
 }
 
 //===-- The conformance suite ---------------------------------------------===//
