@@ -491,12 +491,11 @@ Error FunctionLifter::liftLddw(uint32_t Pc, const ebpf_insn &Insn,
   Type *SlotsTy = Slots->getValueType();
   // struct ebpf_map_slot { struct ebpf_map *map; void *value; }
   unsigned Field = Pseudo == EBPF_PSEUDO_MAP_IDX ? 0 : 1;
-  Value *SlotField =
-      Builder.CreateConstInBoundsGEP2_32(SlotsTy, Slots, 0, Index);
-  SlotField = Builder.CreateStructGEP(
-      cast<ArrayType>(SlotsTy)->getElementType(), SlotField, Field);
-  Value *Loaded =
-      Builder.CreateAlignedLoad(PtrTy, SlotField, Align(sizeof(void *)));
+  Value *SlotField = Builder.CreateInBoundsGEP(
+      SlotsTy, Slots,
+      {Builder.getInt64(0), Builder.getInt64(Index), Builder.getInt32(Field)});
+  Value *Loaded = Builder.CreateAlignedLoad(
+      PtrTy, SlotField, PL.M.getDataLayout().getPointerABIAlignment(0));
   if (Pseudo == EBPF_PSEUDO_MAP_IDX) {
     writeReg(D.dst, Builder.CreatePtrToInt(Loaded, I64));
     return Error::success();
