@@ -4,9 +4,10 @@
 // BpfObject through the whole pipeline (structural check, lifting to LLVM IR,
 // optimization, code generation) and writes one native object file, assembly
 // listing, or LLVM module, which exports the programs and the object's
-// descriptor (ebpfc/object.h). The stages themselves live in compiler/
-// with one header per stage; this header keeps LLVM's heavy headers out of the
-// tools.
+// descriptor (ebpfc/object.h). writeSkeleton() writes the C header that
+// describes such an object to its host. The stages themselves live in
+// compiler/ with one header per stage; this header keeps LLVM's heavy
+// headers out of the tools.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EBPFC_COMPILER_H
@@ -19,6 +20,7 @@
 #include <string>
 
 namespace llvm {
+class raw_ostream;
 class raw_pwrite_stream;
 } // namespace llvm
 
@@ -60,6 +62,11 @@ std::string objectName(const BpfObject &Obj, const CompileOptions &Opts);
 /// Opts.SymbolPrefix + objectName(Obj, Opts) + "_ebpf_object".
 std::string objectDescriptorSymbol(const BpfObject &Obj,
                                    const CompileOptions &Opts);
+
+/// Writes the C header that `ebpfc --skeleton` generates for \p Obj
+/// compiled with \p Opts (its format is described in compiler/Skeleton.h).
+llvm::Error writeSkeleton(const BpfObject &Obj, const CompileOptions &Opts,
+                          llvm::raw_ostream &OS);
 
 /// Compiles every program of \p Obj into one output written to \p Out.
 /// Fills each Program's Functions (the structural check does). Errors name

@@ -61,6 +61,17 @@ cl::opt<std::string>
     SymbolPrefix("symbol-prefix",
                  cl::desc("Prefix for every symbol the output defines"),
                  cl::value_desc("prefix"), cl::cat(EbpfcCategory));
+cl::opt<std::string>
+    ObjectNameOpt("object-name",
+                  cl::desc("The object's name (a C identifier) for its "
+                           "descriptor and skeleton (default: the input's "
+                           "file name without .o and .bpf)"),
+                  cl::value_desc("name"), cl::cat(EbpfcCategory));
+cl::opt<std::string>
+    SkeletonPath("skeleton",
+                 cl::desc("Also write a C header declaring the object's "
+                          "programs, maps and global data"),
+                 cl::value_desc("file"), cl::cat(EbpfcCategory));
 cl::opt<bool> VerifyOnly("verify-only",
                          cl::desc("Verify the programs, write no output"),
                          cl::cat(EbpfcCategory));
@@ -184,6 +195,11 @@ int main(int argc, char **argv) {
     usageError("no output file (use -o FILE, or -o - for standard output)");
   if ((WriteDepfile || !DepfilePath.empty()) && !WritesOutput)
     usageError("-MD and -MF need an output file");
+  if (!SkeletonPath.empty() && !WritesOutput)
+    usageError("--skeleton needs an output file");
+  if (ObjectNameOpt.getNumOccurrences() && !isValidObjectName(ObjectNameOpt))
+    usageError("--object-name: '" + ObjectNameOpt +
+               "' is not a C identifier");
   if (!RawInput && RawType.getNumOccurrences())
     usageError("--type applies to --raw input only; an ELF object's section "
                "names give its program types");
@@ -237,6 +253,7 @@ int main(int argc, char **argv) {
   Opts.OptLevel = OptLevel - '0';
   Opts.Output = selectOutputKind();
   Opts.SymbolPrefix = SymbolPrefix;
+  Opts.ObjectName = ObjectNameOpt;
 
   std::error_code EC;
   sys::fs::OpenFlags Flags = (Opts.Output == OutputKind::Assembly ||
@@ -263,6 +280,22 @@ int main(int argc, char **argv) {
   }
   if (!Seekable)
     Out.os() << StringRef(Buffer.data(), Buffer.size());
+
+  if (!SkeletonPath.empty()) {
+    ToolOutputFile Skeleton(SkeletonPath, EC, sys::fs::OF_Text);
+    if (EC) {
+      reportErrors(createStringError(EC, "%s: %s", SkeletonPath.c_str(),
+                                     EC.message().c_str()));
+      return ExitInputError;
+    }
+    if (Error E = writeSkeleton(*Obj, Opts, Skeleton.os())) {
+      reportErrors(createStringError(inconvertibleErrorCode(), "%s: %s",
+                                     InputPath.c_str(),
+                                     toString(std::move(E)).c_str()));
+      return ExitInputError;
+    }
+    Skeleton.keep();
+  }
   Out.keep();
 
   if (WriteDepfile || !DepfilePath.empty())
