@@ -16,11 +16,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ebpfc/Compiler.h"
+#include "ObjectRun.h"
+
 #include "ebpfc/ElfReader.h"
-#include "ebpfc/Jit.h"
 #include "ebpfc/RawReader.h"
-#include "ebpfc/runtime.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -34,6 +33,7 @@
 
 using namespace llvm;
 using namespace ebpfc;
+using namespace ebpfrun;
 
 namespace {
 
@@ -59,6 +59,13 @@ cl::opt<std::string> DataIn("data-in",
                             cl::value_desc("file"), cl::cat(RunCategory));
 cl::opt<std::string> DataOut("data-out",
                              cl::desc("Write the data after the run"),
+                             cl::value_desc("file"), cl::cat(RunCategory));
+cl::opt<std::string> CtxInPath("ctx-in",
+                               cl::desc("The context struct (xdp_md or "
+                                        "__sk_buff) to start from"),
+                               cl::value_desc("file"), cl::cat(RunCategory));
+cl::opt<std::string> MapsOut("maps-out",
+                             cl::desc("Write every map's entries as JSON"),
                              cl::value_desc("file"), cl::cat(RunCategory));
 cl::opt<unsigned> Repeat("repeat",
                          cl::desc("Run N times; report the "
@@ -91,61 +98,27 @@ void printVersion(raw_ostream &OS) {
   OS << "ebpf-run (ebpfc) version " EBPFC_VERSION "\n";
 }
 
-/// A program ready to run on a memory block, on either engine.
-struct Runner {
-  std::unique_ptr<JitSession> Jit;
-  RawProgramFn Native = nullptr;
-  const Program *Prog = nullptr;
-
-  Expected<uint64_t> run(std::vector<uint8_t> &Mem) const {
-    void *Data = Mem.empty() ? nullptr : Mem.data();
-    if (Native)
-      return Native(Data, Mem.size());
-    ebpf_mem_region Region = {reinterpret_cast<uint64_t>(Data), Mem.size(),
-                              true};
-    ebpf_interp_env Env = {};
-    Env.type = static_cast<ebpf_prog_type>(Prog->Type);
-    Env.regions = &Region;
-    Env.num_regions = Mem.empty() ? 0 : 1;
-    ebpf_interp_result R =
-        ebpf_interpret(Prog->Insns.data(), Prog->Insns.size(), &Env,
-                       reinterpret_cast<uint64_t>(Data), Mem.size());
-    if (R.status != EBPF_INTERP_OK)
-      return createStringError(inconvertibleErrorCode(), "%s: insn %zu: %s",
-                               Prog->Name.c_str(), R.pc,
-                               ebpf_interp_status_string(R.status));
-    return R.r0;
-  }
-};
-
-/// Prepares PROG (a program of OBJ) for running; checks it first either way.
-Expected<Runner> prepare(BpfObject &Obj, const Program &Prog, bool UseInterp,
-                         unsigned Opt) {
-  if (Prog.Type != ProgramType::Raw)
-    return createStringError(
-        inconvertibleErrorCode(), "%s: program type '%s' cannot be run yet",
-        Prog.Name.c_str(), std::string(programTypeName(Prog.Type)).c_str());
-  Runner R;
-  R.Prog = &Prog;
-  // The interpreter gets the same checks the compiler runs first.
-  if (UseInterp) {
-    if (Error E = verifyObject(Obj))
-      return std::move(E);
-    return std::move(R);
-  }
-  Expected<std::unique_ptr<JitSession>> Jit = JitSession::create(Obj, Opt);
-  if (!Jit)
-    return Jit.takeError();
-  Expected<RawProgramFn> Fn = (*Jit)->lookupRaw(Prog.Name);
-  if (!Fn)
-    return Fn.takeError();
-  R.Native = *Fn;
-  R.Jit = std::move(*Jit);
-  return std::move(R);
-}
-
 std::vector<uint8_t> bytesOf(const MemoryBuffer &Buffer) {
   return std::vector<uint8_t>(Buffer.getBufferStart(), Buffer.getBufferEnd());
+}
+
+/// The bytes of PATH, or nothing for an empty PATH; exits on errors.
+std::vector<uint8_t> readFileOrFail(StringRef Path) {
+  if (Path.empty())
+    return {};
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(
+      Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    fail(ExitRunError, Path + ": " + Buffer.getError().message());
+  return bytesOf(**Buffer);
+}
+
+void writeFileOrFail(StringRef Path, function_ref<void(raw_ostream &)> Write) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+  if (EC)
+    fail(ExitRunError, Path + ": " + EC.message());
+  Write(OS);
 }
 
 /// Parses whitespace-separated two-digit hex bytes (the plugin protocol).
@@ -222,10 +195,14 @@ int runPlugin(ArrayRef<std::string> Args) {
   // runs it as a raw program.
   Obj->Programs.resize(1);
   Obj->Programs[0].Type = ProgramType::Raw;
-  Expected<Runner> R = prepare(*Obj, Obj->Programs[0], UseInterp, 2);
+  RunOptions Opts;
+  Opts.Interpret = UseInterp;
+  Expected<std::unique_ptr<ObjectRun>> R = ObjectRun::create(*Obj, 0, Opts);
   if (!R)
     fail(R.takeError());
-  Expected<uint64_t> R0 = R->run(*Mem);
+  if (Error E = (*R)->setInput(*Mem, {}))
+    fail(std::move(E));
+  Expected<uint64_t> R0 = (*R)->run();
   if (!R0)
     fail(R0.takeError());
   outs() << format_hex_no_prefix(*R0, 1) << "\n";
@@ -325,23 +302,22 @@ int main(int argc, char **argv) {
   if (Type)
     Progs[0].Type = *Type;
 
-  std::vector<uint8_t> Mem;
-  if (!DataIn.empty()) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Data = MemoryBuffer::getFile(
-        DataIn, /*IsText=*/false, /*RequiresNullTerminator=*/false);
-    if (!Data)
-      fail(ExitRunError, DataIn + ": " + Data.getError().message());
-    Mem = bytesOf(**Data);
-  }
+  std::vector<uint8_t> Data = readFileOrFail(DataIn);
+  std::vector<uint8_t> CtxIn = readFileOrFail(CtxInPath);
 
-  Expected<Runner> R = prepare(*Obj, Progs[0], Interpret, OptLevel - '0');
+  RunOptions Opts;
+  Opts.Interpret = Interpret;
+  Opts.OptLevel = OptLevel - '0';
+  Expected<std::unique_ptr<ObjectRun>> R = ObjectRun::create(*Obj, 0, Opts);
   if (!R)
     fail(R.takeError());
+  if (Error E = (*R)->setInput(Data, CtxIn))
+    fail(std::move(E));
 
   uint64_t R0 = 0;
   auto Start = std::chrono::steady_clock::now();
   for (unsigned I = 0; I < Repeat; ++I) {
-    Expected<uint64_t> Result = R->run(Mem);
+    Expected<uint64_t> Result = (*R)->run();
     if (!Result)
       fail(Result.takeError());
     R0 = *Result;
@@ -352,12 +328,13 @@ int main(int argc, char **argv) {
       Repeat;
 
   if (!DataOut.empty()) {
-    std::error_code EC;
-    raw_fd_ostream Out(DataOut, EC, sys::fs::OF_None);
-    if (EC)
-      fail(ExitRunError, DataOut + ": " + EC.message());
-    Out.write(reinterpret_cast<const char *>(Mem.data()), Mem.size());
+    std::vector<uint8_t> Out = (*R)->dataOut();
+    writeFileOrFail(DataOut, [&](raw_ostream &OS) {
+      OS.write(reinterpret_cast<const char *>(Out.data()), Out.size());
+    });
   }
+  if (!MapsOut.empty())
+    writeFileOrFail(MapsOut, [&](raw_ostream &OS) { (*R)->writeMapsJson(OS); });
 
   // Raw programs return all 64 bits of r0; the kernel's program types
   // return a 32-bit value, which bpftool prints unsigned.
