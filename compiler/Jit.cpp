@@ -23,6 +23,8 @@
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace ebpfc;
@@ -45,6 +47,53 @@ Error defineRuntimeSymbols(orc::LLJIT &J) {
   Symbols[J.mangleAndIntern("ebpf_trap_unknown_helper")] =
       runtimeSymbol(reinterpret_cast<const void *>(&ebpf_trap_unknown_helper));
   return J.getMainJITDylib().define(orc::absoluteSymbols(std::move(Symbols)));
+}
+
+/// An LLJIT for the host with the runtime's symbols defined in it.
+Expected<std::unique_ptr<orc::LLJIT>>
+createHostJit(orc::JITTargetMachineBuilder Builder) {
+  Expected<std::unique_ptr<orc::LLJIT>> J =
+      orc::LLJITBuilder()
+          .setJITTargetMachineBuilder(std::move(Builder))
+          .create();
+  if (!J)
+    return J.takeError();
+  if (Error E = defineRuntimeSymbols(**J))
+    return std::move(E);
+  return std::move(*J);
+}
+
+/// The one exported "<prefix><object>_ebpf_object" symbol of an object
+/// ebpfc compiled, which names everything else in it.
+Expected<std::string> findDescriptorSymbol(StringRef Path,
+                                           const object::ObjectFile &File) {
+  std::string Found;
+  for (const object::SymbolRef &Sym : File.symbols()) {
+    Expected<uint32_t> Flags = Sym.getFlags();
+    Expected<StringRef> Name = Sym.getName();
+    if (!Flags || !Name) {
+      consumeError(Flags.takeError());
+      consumeError(Name.takeError());
+      continue;
+    }
+    if (!(*Flags & object::SymbolRef::SF_Global) ||
+        (*Flags & object::SymbolRef::SF_Undefined) ||
+        !Name->ends_with("_ebpf_object"))
+      continue;
+    if (!Found.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "%s: more than one BPF object descriptor "
+                               "('%s' and '%s')",
+                               Path.str().c_str(), Found.c_str(),
+                               Name->str().c_str());
+    Found = Name->str();
+  }
+  if (Found.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "%s: not an object compiled by ebpfc (no "
+                             "*_ebpf_object descriptor)",
+                             Path.str().c_str());
+  return Found;
 }
 
 } // namespace
@@ -77,19 +126,49 @@ Expected<std::unique_ptr<JitSession>> JitSession::create(BpfObject &Obj,
   if (!M)
     return M.takeError();
 
-  Expected<std::unique_ptr<orc::LLJIT>> J =
-      orc::LLJITBuilder()
-          .setJITTargetMachineBuilder(std::move(*Builder))
-          .create();
+  Expected<std::unique_ptr<orc::LLJIT>> J = createHostJit(std::move(*Builder));
   if (!J)
     return J.takeError();
-  if (Error E = defineRuntimeSymbols(**J))
-    return std::move(E);
   if (Error E = (*J)->addIRModule(
           orc::ThreadSafeModule(std::move(*M), std::move(Ctx))))
     return std::move(E);
   return std::unique_ptr<JitSession>(
       new JitSession(std::move(*J), objectDescriptorSymbol(Obj, Opts)));
+}
+
+Expected<std::unique_ptr<JitSession>>
+JitSession::loadNativeObject(StringRef Path, ArrayRef<uint8_t> Bytes) {
+  initializeTargets();
+  StringRef Contents(reinterpret_cast<const char *>(Bytes.data()),
+                     Bytes.size());
+  Expected<std::unique_ptr<object::ObjectFile>> File =
+      object::ObjectFile::createObjectFile(MemoryBufferRef(Contents, Path));
+  if (!File)
+    return createStringError(inconvertibleErrorCode(), "%s: %s",
+                             Path.str().c_str(),
+                             toString(File.takeError()).c_str());
+  Expected<orc::JITTargetMachineBuilder> Builder =
+      orc::JITTargetMachineBuilder::detectHost();
+  if (!Builder)
+    return Builder.takeError();
+  Triple ObjectTriple = (*File)->makeTriple();
+  if (ObjectTriple.getArch() != Builder->getTargetTriple().getArch())
+    return createStringError(
+        inconvertibleErrorCode(), "%s: compiled for %s; this host is %s",
+        Path.str().c_str(), ObjectTriple.getArchName().str().c_str(),
+        Builder->getTargetTriple().getArchName().str().c_str());
+  Expected<std::string> Descriptor = findDescriptorSymbol(Path, **File);
+  if (!Descriptor)
+    return Descriptor.takeError();
+
+  Expected<std::unique_ptr<orc::LLJIT>> J = createHostJit(std::move(*Builder));
+  if (!J)
+    return J.takeError();
+  if (Error E =
+          (*J)->addObjectFile(MemoryBuffer::getMemBufferCopy(Contents, Path)))
+    return std::move(E);
+  return std::unique_ptr<JitSession>(
+      new JitSession(std::move(*J), std::move(*Descriptor)));
 }
 
 Expected<void *> JitSession::lookup(StringRef ProgramName) {

@@ -14,6 +14,7 @@
 
 #include "ebpfc/Program.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -37,6 +38,11 @@ public:
   /// of \p Obj; fills each Program's Functions. Errors as compileObject's.
   static llvm::Expected<std::unique_ptr<JitSession>>
   create(BpfObject &Obj, unsigned OptLevel = 2);
+
+  /// Loads an object ebpfc compiled for this host (its output with -c), so
+  /// that its programs and descriptor can be looked up as above.
+  static llvm::Expected<std::unique_ptr<JitSession>>
+  loadNativeObject(llvm::StringRef Path, llvm::ArrayRef<uint8_t> Bytes);
 
   ~JitSession();
 

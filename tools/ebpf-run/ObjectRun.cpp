@@ -76,11 +76,58 @@ ObjectRun::create(BpfObject &Obj, size_t ProgramIndex, const RunOptions &Opts) {
     Desc = *D;
   }
   R->Prog = &Obj.Programs[ProgramIndex];
+  if (Error E = R->open(Desc, Obj.Path))
+    return std::move(E);
+  return std::move(R);
+}
+
+Expected<std::unique_ptr<ObjectRun>>
+ObjectRun::createNative(std::unique_ptr<JitSession> Jit, StringRef ProgramName,
+                        BpfObject &Listing) {
+  Expected<const ebpf_object_desc *> Desc = Jit->lookupObjectDescriptor();
+  if (!Desc)
+    return Desc.takeError();
+  const ebpf_object_desc &D = **Desc;
+  if (D.abi_version != EBPF_OBJECT_ABI_VERSION)
+    return createStringError(
+        inconvertibleErrorCode(), "%s: object ABI version %u, expected %u",
+        Listing.Path.c_str(), D.abi_version, unsigned(EBPF_OBJECT_ABI_VERSION));
+  Listing.Programs.clear();
+  for (uint32_t I = 0; I < D.num_progs; ++I) {
+    Program P;
+    P.Name = D.progs[I].name;
+    P.Section = D.progs[I].section;
+    P.Type = static_cast<ProgramType>(D.progs[I].type);
+    Listing.Programs.push_back(std::move(P));
+  }
+  auto It = llvm::find_if(Listing.Programs, [&](const Program &P) {
+    return ProgramName.empty() ? Listing.Programs.size() == 1
+                               : P.Name == ProgramName;
+  });
+  if (It == Listing.Programs.end())
+    return createStringError(inconvertibleErrorCode(),
+                             ProgramName.empty()
+                                 ? "%s: the object has several programs; "
+                                   "choose one with --program"
+                                 : "%s: no program named '%s'",
+                             Listing.Path.c_str(), ProgramName.str().c_str());
+
+  std::unique_ptr<ObjectRun> R(new ObjectRun());
+  R->Prog = &*It;
+  R->Entry =
+      reinterpret_cast<void *>(D.progs[It - Listing.Programs.begin()].entry);
+  R->Jit = std::move(Jit);
+  if (Error E = R->open(&D, Listing.Path))
+    return std::move(E);
+  return std::move(R);
+}
+
+Error ObjectRun::open(const ebpf_object_desc *Desc, StringRef Path) {
   ebpf_object_opts ObjOpts = {};
   ObjOpts.num_cpus = 1;
-  if (int Err = ebpf_object_open(Desc, &ObjOpts, &R->Object))
-    return runtimeError(Obj.Path + ": cannot open the object's maps", Err);
-  return std::move(R);
+  if (int Err = ebpf_object_open(Desc, &ObjOpts, &Object))
+    return runtimeError(Path + ": cannot open the object's maps", Err);
+  return Error::success();
 }
 
 ObjectRun::~ObjectRun() {

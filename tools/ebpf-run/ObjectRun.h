@@ -35,6 +35,13 @@ public:
   /// object unless interpreting) and opens its maps.
   static llvm::Expected<std::unique_ptr<ObjectRun>>
   create(ebpfc::BpfObject &Obj, size_t ProgramIndex, const RunOptions &Opts);
+  /// Prepares the program named \p ProgramName (or the only one) of an
+  /// object ebpfc compiled for this host, loaded in \p Jit. Fills \p Listing
+  /// with the object's programs as its descriptor lists them (no bytecode).
+  static llvm::Expected<std::unique_ptr<ObjectRun>>
+  createNative(std::unique_ptr<ebpfc::JitSession> Jit,
+               llvm::StringRef ProgramName, ebpfc::BpfObject &Listing);
+
   ~ObjectRun();
 
   /// Sets up the context around \p Data (and, if not empty, the kernel
@@ -42,6 +49,8 @@ public:
   /// are copied in).
   llvm::Error setInput(const std::vector<uint8_t> &Data,
                        const std::vector<uint8_t> &CtxIn);
+
+  const ebpfc::Program &program() const { return *Prog; }
 
   /// Runs the program once; returns r0.
   llvm::Expected<uint64_t> run();
@@ -55,6 +64,7 @@ public:
 
 private:
   ObjectRun() = default;
+  llvm::Error open(const ebpf_object_desc *Desc, llvm::StringRef Path);
 
   ebpfc::Program *Prog = nullptr;
   bool Interpret = false;

@@ -209,6 +209,42 @@ int runPlugin(ArrayRef<std::string> Args) {
   return ExitSuccess;
 }
 
+/// An ELF object for a machine other than BPF: ebpfc's own output.
+bool isNativeObject(ArrayRef<uint8_t> Bytes) {
+  constexpr uint16_t EM_BPF_ = 247;
+  if (!isElfObject(Bytes) || Bytes.size() < 20)
+    return false;
+  uint16_t Machine = Bytes[5] == 2 ? uint16_t(Bytes[18] << 8 | Bytes[19])
+                                   : uint16_t(Bytes[19] << 8 | Bytes[18]);
+  return Machine != EM_BPF_;
+}
+
+/// Keeps only the program --program names (or the only one), so that only
+/// it is compiled.
+void selectProgram(BpfObject &Obj, std::optional<ProgramType> Type) {
+  auto &Progs = Obj.Programs;
+  if (ProgramName.empty() && Progs.size() != 1) {
+    std::string Names;
+    for (const Program &P : Progs)
+      Names += " " + P.Name;
+    fail(ExitUsageError, InputPath +
+                             " has several programs; choose one "
+                             "with --program:" +
+                             Names);
+  }
+  auto It = ProgramName.empty() ? Progs.begin()
+                                : llvm::find_if(Progs, [](const Program &P) {
+                                    return P.Name == ProgramName;
+                                  });
+  if (It == Progs.end())
+    fail(ExitRunError, InputPath + ": no program named '" + ProgramName + "'");
+  Program Chosen = std::move(*It);
+  Progs.clear();
+  Progs.push_back(std::move(Chosen));
+  if (Type)
+    Progs[0].Type = *Type;
+}
+
 /// The plugin options arrive as one argument ("--conformance-plugin
 /// --interpret"), so split every argument on white space to find them.
 std::optional<std::vector<std::string>> pluginArguments(int argc, char **argv) {
@@ -271,53 +307,52 @@ int main(int argc, char **argv) {
   if (!Input)
     fail(ExitRunError, InputPath + ": " + Input.getError().message());
   std::vector<uint8_t> Bytes = bytesOf(**Input);
-  Expected<BpfObject> Obj =
-      RawInput
-          ? readRawBytecode(InputPath, Bytes, Type.value_or(ProgramType::Raw))
-          : readElfObject(InputPath, Bytes);
-  if (!Obj)
-    fail(Obj.takeError());
-
-  // Pick the program, and compile only that one.
-  auto &Progs = Obj->Programs;
-  if (ProgramName.empty() && Progs.size() != 1) {
-    std::string Names;
-    for (const Program &P : Progs)
-      Names += " " + P.Name;
-    fail(ExitUsageError, InputPath +
-                             " has several programs; choose one "
-                             "with --program:" +
-                             Names);
-  }
-  auto It = ProgramName.empty() ? Progs.begin()
-                                : std::find_if(Progs.begin(), Progs.end(),
-                                               [](const Program &P) {
-                                                 return P.Name == ProgramName;
-                                               });
-  if (It == Progs.end())
-    fail(ExitRunError, InputPath + ": no program named '" + ProgramName + "'");
-  Program Chosen = std::move(*It);
-  Progs.clear();
-  Progs.push_back(std::move(Chosen));
-  if (Type)
-    Progs[0].Type = *Type;
-
   std::vector<uint8_t> Data = readFileOrFail(DataIn);
   std::vector<uint8_t> CtxIn = readFileOrFail(CtxInPath);
 
-  RunOptions Opts;
-  Opts.Interpret = Interpret;
-  Opts.OptLevel = OptLevel - '0';
-  Expected<std::unique_ptr<ObjectRun>> R = ObjectRun::create(*Obj, 0, Opts);
-  if (!R)
-    fail(R.takeError());
-  if (Error E = (*R)->setInput(Data, CtxIn))
+  BpfObject Obj;
+  std::unique_ptr<ObjectRun> R;
+  if (!RawInput && isNativeObject(Bytes)) {
+    if (Interpret)
+      fail(ExitUsageError, InputPath + " is native code compiled by ebpfc; "
+                                       "--interpret needs BPF bytecode");
+    if (Type)
+      fail(ExitUsageError, "--type does not apply to a compiled object; its "
+                           "descriptor gives each program's type");
+    Obj.Path = InputPath;
+    Expected<std::unique_ptr<JitSession>> Jit =
+        JitSession::loadNativeObject(InputPath, Bytes);
+    if (!Jit)
+      fail(Jit.takeError());
+    Expected<std::unique_ptr<ObjectRun>> Run =
+        ObjectRun::createNative(std::move(*Jit), ProgramName, Obj);
+    if (!Run)
+      fail(Run.takeError());
+    R = std::move(*Run);
+  } else {
+    Expected<BpfObject> Read =
+        RawInput
+            ? readRawBytecode(InputPath, Bytes, Type.value_or(ProgramType::Raw))
+            : readElfObject(InputPath, Bytes);
+    if (!Read)
+      fail(Read.takeError());
+    Obj = std::move(*Read);
+    selectProgram(Obj, Type);
+    RunOptions Opts;
+    Opts.Interpret = Interpret;
+    Opts.OptLevel = OptLevel - '0';
+    Expected<std::unique_ptr<ObjectRun>> Run = ObjectRun::create(Obj, 0, Opts);
+    if (!Run)
+      fail(Run.takeError());
+    R = std::move(*Run);
+  }
+  if (Error E = R->setInput(Data, CtxIn))
     fail(std::move(E));
 
   uint64_t R0 = 0;
   auto Start = std::chrono::steady_clock::now();
   for (unsigned I = 0; I < Repeat; ++I) {
-    Expected<uint64_t> Result = (*R)->run();
+    Expected<uint64_t> Result = R->run();
     if (!Result)
       fail(Result.takeError());
     R0 = *Result;
@@ -328,17 +363,17 @@ int main(int argc, char **argv) {
       Repeat;
 
   if (!DataOut.empty()) {
-    std::vector<uint8_t> Out = (*R)->dataOut();
+    std::vector<uint8_t> Out = R->dataOut();
     writeFileOrFail(DataOut, [&](raw_ostream &OS) {
       OS.write(reinterpret_cast<const char *>(Out.data()), Out.size());
     });
   }
   if (!MapsOut.empty())
-    writeFileOrFail(MapsOut, [&](raw_ostream &OS) { (*R)->writeMapsJson(OS); });
+    writeFileOrFail(MapsOut, [&](raw_ostream &OS) { R->writeMapsJson(OS); });
 
   // Raw programs return all 64 bits of r0; the kernel's program types
   // return a 32-bit value, which bpftool prints unsigned.
-  uint64_t Shown = Progs[0].Type == ProgramType::Raw ? R0 : uint32_t(R0);
+  uint64_t Shown = R->program().Type == ProgramType::Raw ? R0 : uint32_t(R0);
   outs() << "Return value: " << Shown << ", duration (average): " << AverageNs
          << "ns\n";
   return ExitSuccess;
