@@ -26,6 +26,8 @@
 #include "ContextFields.h"
 #include "StackFacts.h"
 
+#include "ebpfc/object.h"
+
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Intrinsics.h"
@@ -106,6 +108,8 @@ private:
   Error liftAtomic(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   void liftCondJump(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   Error liftHelperCall(uint32_t Pc, const ebpf_decoded &D);
+  Error liftLegacyPacketLoad(uint32_t Pc, const ebpf_insn &Insn,
+                             const ebpf_decoded &D);
   void liftCallx(const ebpf_decoded &D);
   Error liftLocalCall(uint32_t Pc, const ebpf_decoded &D);
 
@@ -317,7 +321,7 @@ Error FunctionLifter::liftInsn(uint32_t Pc, const ebpf_insn &Insn,
   case EBPF_KIND_LDDW:
     return liftLddw(Pc, Insn, D);
   case EBPF_KIND_LD_PACKET:
-    return insnError(Pc, "legacy packet loads are not supported yet");
+    return liftLegacyPacketLoad(Pc, Insn, D);
   case EBPF_KIND_LOAD:
     return liftLoad(Pc, Insn, D);
   case EBPF_KIND_STORE_IMM:
@@ -549,6 +553,70 @@ Error FunctionLifter::liftStore(uint32_t Pc, const ebpf_insn &Insn,
   if (!A)
     return A.takeError();
   Builder.CreateAlignedStore(V, A->Ptr, A->Alignment);
+  return Error::success();
+}
+
+/// LD_ABS and LD_IND (socket filters and tc): r0 = the big-endian 1-, 2-
+/// or 4-byte value at packet offset imm (LD_ABS) or (s32)(src + imm)
+/// (LD_IND, added in 32 bits as the kernel does), where the packet is the
+/// one of the context in r6. An offset outside the packet ends the function
+/// with r0 = 0, as in the kernel (which exits the current BPF function).
+/// The kernel's negative offsets into the link-layer and network headers
+/// (SKF_LL_OFF, SKF_NET_OFF) are outside the packet here.
+Error FunctionLifter::liftLegacyPacketLoad(uint32_t Pc, const ebpf_insn &Insn,
+                                           const ebpf_decoded &D) {
+  if (Prog.Type != ProgramType::SocketFilter &&
+      Prog.Type != ProgramType::SchedCls)
+    return insnError(Pc, "legacy packet loads need a socket filter or tc "
+                         "program, not " +
+                             typeName(Prog.Type));
+  PointerFact Ctx = Facts.access(Pc);
+  if (Ctx.Kind != PointerFact::Context || Ctx.Offset != 0)
+    return insnError(Pc, "legacy packet load without the context in r6");
+  Expected<NativeContextAccess> DataField =
+      checkContextAccess(Prog.Type, EBPF_SKB_DATA, 4, ContextAccessKind::Load);
+  Expected<NativeContextAccess> EndField = checkContextAccess(
+      Prog.Type, EBPF_SKB_DATA_END, 4, ContextAccessKind::Load);
+  if (!DataField || !EndField) {
+    consumeError(DataField.takeError());
+    consumeError(EndField.takeError());
+    return insnError(Pc, "internal error: no packet pointers in the context");
+  }
+  Align PtrAlign = PL.M.getDataLayout().getPointerABIAlignment(0);
+  Value *CtxPtr = Builder.CreateIntToPtr(readReg(6), PtrTy);
+  Value *Data = Builder.CreateAlignedLoad(
+      I64,
+      Builder.CreateConstGEP1_64(Builder.getInt8Ty(), CtxPtr,
+                                 DataField->Offset),
+      PtrAlign);
+  Value *End = Builder.CreateAlignedLoad(
+      I64,
+      Builder.CreateConstGEP1_64(Builder.getInt8Ty(), CtxPtr, EndField->Offset),
+      PtrAlign);
+
+  Value *Offset = ConstantInt::get(I32, static_cast<uint64_t>(D.imm));
+  if (ebpf_mode(Insn.opcode) == EBPF_MODE_IND)
+    Offset =
+        Builder.CreateAdd(Builder.CreateTrunc(readReg(D.src), I32), Offset);
+  Offset = Builder.CreateSExt(Offset, I64);
+  Value *Length = Builder.CreateSub(End, Data);
+  Value *InPacket = Builder.CreateAnd(
+      Builder.CreateICmpSGE(Offset, ConstantInt::get(I64, 0)),
+      Builder.CreateICmpSLE(
+          Builder.CreateAdd(Offset, ConstantInt::get(I64, D.size)), Length));
+  BasicBlock *Load = BasicBlock::Create(PL.Ctx, "ldpkt.load", F);
+  BasicBlock *Outside = BasicBlock::Create(PL.Ctx, "ldpkt.outside", F);
+  Builder.CreateCondBr(InPacket, Load, Outside);
+  Builder.SetInsertPoint(Outside);
+  Builder.CreateRet(ConstantInt::get(I64, 0));
+
+  Builder.SetInsertPoint(Load);
+  Value *Ptr = Builder.CreateIntToPtr(Builder.CreateAdd(Data, Offset), PtrTy);
+  Value *V =
+      Builder.CreateAlignedLoad(Builder.getIntNTy(D.size * 8), Ptr, Align(1));
+  if (D.size > 1)
+    V = Builder.CreateUnaryIntrinsic(Intrinsic::bswap, V);
+  writeReg(0, toReg(V));
   return Error::success();
 }
 

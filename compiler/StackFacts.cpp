@@ -274,6 +274,10 @@ StackFacts::StackFacts(const Program &Prog, const BpfFunction &Fn,
         break;
       }
       case EBPF_KIND_LD_PACKET:
+        // Legacy packet loads read the packet of the context in r6.
+        Accesses[Pc - Fn.Start] = S.Regs[6];
+        clobberCallerSaved(S);
+        break;
       case EBPF_KIND_CALL_HELPER:
       case EBPF_KIND_CALL_KFUNC:
       case EBPF_KIND_CALLX:

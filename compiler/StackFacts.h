@@ -87,7 +87,8 @@ public:
   }
 
   /// For a load, store or atomic at \p Pc: what its address (base register
-  /// + offset) is on every path that reaches it.
+  /// + offset) is on every path that reaches it. For a legacy packet load
+  /// (LD_ABS, LD_IND): what r6, the context it reads from, is.
   PointerFact access(uint32_t Pc) const { return Accesses[Pc - Start]; }
 
   /// A local call: its target and r1..r5 at the call, joined over every

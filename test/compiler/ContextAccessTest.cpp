@@ -221,6 +221,79 @@ TEST(ContextAccessTest, PointerFieldLoadIsA64BitLoadOfTheNativeField) {
   EXPECT_EQ(IR.find("inttoptr"), std::string::npos) << IR;
 }
 
+//===-- Legacy packet loads -----------------------------------------------===//
+
+/// LD_ABS (Src = -1) or LD_IND of \p Bytes at Src + Imm.
+ebpf_insn legacyLoad(unsigned Bytes, int Src, int32_t Imm) {
+  unsigned Mode = Src < 0 ? EBPF_MODE_ABS : EBPF_MODE_IND;
+  return insn(EBPF_CLS_LD | Mode | sizeField(Bytes), 0, Src < 0 ? 0 : Src, 0,
+              Imm);
+}
+
+TEST(ContextAccessTest, LegacyPacketLoadsReadBigEndian) {
+  // r0 = be16 at 2 + be32 at r7 + 3 (r7 = 1) + the byte at 7, the last one
+  // in the packet.
+  std::vector<ebpf_insn> Insns = program({
+      mov64Reg(6, 1),                  // the context the loads use
+      legacyLoad(2, -1, 2),            // r0 = 0x0054
+      mov64Reg(8, 0),                  //
+      mov64(7, 1),                     //
+      legacyLoad(4, 7, 3),             // r0 = 0xaabbccdd
+      aluReg(A64, EBPF_ALU_ADD, 8, 0), //
+      legacyLoad(1, -1, 7),            // r0 = 0xdd
+      aluReg(A64, EBPF_ALU_ADD, 0, 8), //
+      exitInsn(),
+  });
+  for (ProgramType Type : {ProgramType::SocketFilter, ProgramType::SchedCls})
+    for (unsigned Opt : OptLevels) {
+      SCOPED_TRACE("-O" + std::to_string(Opt));
+      std::vector<uint8_t> Packet = {0x45, 0x00, 0x00, 0x54, 0xaa,
+                                     0xbb, 0xcc, 0xdd, 0x11};
+      ebpf_sk_buff Skb;
+      std::memset(&Skb, 0, sizeof(Skb));
+      Skb.data = Packet.data();
+      Skb.data_end = Packet.data() + 8; // the last byte is outside
+      llvm::Expected<uint64_t> R0 = run(Type, Insns, &Skb, Opt);
+      ASSERT_TRUE(static_cast<bool>(R0)) << llvm::toString(R0.takeError());
+      EXPECT_EQ(*R0, 0x0054u + 0xaabbccddu + 0xdd);
+    }
+}
+
+TEST(ContextAccessTest, LegacyPacketLoadOutsideThePacketReturnsZero) {
+  // Each load is out of bounds: past the end, or a negative LD_IND offset
+  // ((s32)(0xffffffff + 1 - 2) = -1); the program returns 0 at once.
+  for (std::vector<ebpf_insn> Insns :
+       {program({mov64Reg(6, 1), mov64(0, 7), legacyLoad(4, -1, 6), mov64(0, 9),
+                 exitInsn()}),
+        program({mov64Reg(6, 1), lddw(2, 0xffffffffull), mov64(0, 7),
+                 legacyLoad(1, 2, -1), mov64(0, 9), exitInsn()})}) {
+    for (unsigned Opt : OptLevels) {
+      SCOPED_TRACE("-O" + std::to_string(Opt));
+      std::vector<uint8_t> Packet(9, 0xff);
+      ebpf_sk_buff Skb;
+      std::memset(&Skb, 0, sizeof(Skb));
+      Skb.data = Packet.data();
+      Skb.data_end = Packet.data() + 9;
+      llvm::Expected<uint64_t> R0 =
+          run(ProgramType::SocketFilter, Insns, &Skb, Opt);
+      ASSERT_TRUE(static_cast<bool>(R0)) << llvm::toString(R0.takeError());
+      EXPECT_EQ(*R0, 0u);
+    }
+  }
+}
+
+TEST(ContextAccessTest, LegacyPacketLoadsNeedTheContextInR6) {
+  EXPECT_EQ(compileError(ProgramType::SocketFilter,
+                         program({legacyLoad(1, -1, 0), exitInsn()})),
+            "ctx.o:socket/prog: insn 0: legacy packet load without the "
+            "context in r6");
+  EXPECT_EQ(
+      compileError(ProgramType::Xdp,
+                   program({mov64Reg(6, 1), legacyLoad(1, -1, 0), exitInsn()})),
+      "ctx.o:xdp/prog: insn 1: legacy packet loads need a socket "
+      "filter or tc program, not xdp");
+}
+
 //===-- Diagnostics -------------------------------------------------------===//
 
 TEST(ContextAccessTest, AccessThroughMaybeContextIsRejected) {
