@@ -14,6 +14,7 @@
 #include "ebpfc/Compiler.h"
 #include "ebpfc/Jit.h"
 #include "ebpfc/object.h"
+#include "ebpfc/runtime.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
@@ -170,6 +171,31 @@ TEST(MapSlotTest, MapHandleReachesHelpersAsI64) {
   EXPECT_NE(
       IR.find("call i64 @ebpf_raw_helper_identity(i64 " + std::string(M[1])),
       std::string::npos)
+      << IR;
+}
+
+TEST(MapSlotTest, MapHandleReachesMapHelpers) {
+  if (!ebpf_find_helper(EBPF_PROG_XDP, 1))
+    GTEST_SKIP() << "the runtime has no bpf_map_lookup_elem for XDP";
+  // An XDP program: *(u32 *)(r10 - 4) = 0; r0 = lookup(map 0, r10 - 4).
+  BpfObject Obj = objectWithMaps(
+      program({storeImm(4, 10, -4, 0), lddwMap(1, 0), mov64Reg(2, 10),
+               aluImm(true, EBPF_ALU_ADD, 2, -4), callHelper(1), exitInsn()}));
+  Obj.Programs[0].Type = ProgramType::Xdp;
+  Obj.Programs[0].Section = "xdp";
+  std::string IR = compile(Obj, OutputKind::LLVMIR);
+  std::smatch M;
+  ASSERT_TRUE(std::regex_search(
+      IR, M, std::regex(R"((%[0-9]+) = load ptr, ptr @ebpf.map_slots, align)")))
+      << IR;
+  std::string Handle = M[1];
+  ASSERT_TRUE(std::regex_search(
+      IR, M, std::regex("(%[0-9]+) = ptrtoint ptr " + Handle + " to i64")))
+      << IR;
+  EXPECT_TRUE(std::regex_search(
+      IR, std::regex("call i64 @" +
+                     std::string(ebpf_find_helper(EBPF_PROG_XDP, 1)->symbol) +
+                     "\\(i64 " + std::string(M[1]) + ",")))
       << IR;
 }
 

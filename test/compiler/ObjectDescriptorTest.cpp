@@ -213,6 +213,72 @@ TEST(ObjectDescriptorTest, ProgramsOfAClangBuiltObject) {
   }
 }
 
+#ifdef EBPFC_HAVE_RUNTIME_OBJECTS
+TEST(ObjectDescriptorTest, OpenedObjectRunsItsPrograms) {
+  // elf_maps.c's xdp_count and sock_stats, JIT-compiled, on the maps the
+  // runtime creates from the descriptor. Expected values from the source:
+  // xdp_count with ingress_ifindex 3 and rx_queue_index 101 adds 1 to
+  // counts[3] (set to 10 first) and to packets_seen (5), 1 to drops (101 is
+  // above threshold, 100) and ports[101 % 3] = 443 to static_total, and
+  // returns XDP_PASS (2). sock_stats with len 6 and protocol 3 counts
+  // one packet of 6 bytes in stats[6 & 3], adds table[2] = 3 to
+  // custom_counter (7) and returns 1, as counts has key 3.
+  BpfObject Obj = readInput("elf_maps.o");
+  llvm::erase_if(Obj.Programs,
+                 [](const Program &P) { return P.Name == "xdp_loop"; });
+  llvm::Expected<std::unique_ptr<JitSession>> Session = JitSession::create(Obj);
+  ASSERT_TRUE(static_cast<bool>(Session))
+      << llvm::toString(Session.takeError());
+  llvm::Expected<const ebpf_object_desc *> Desc =
+      (*Session)->lookupObjectDescriptor();
+  ASSERT_TRUE(static_cast<bool>(Desc)) << llvm::toString(Desc.takeError());
+  ebpf_object_opts Opts = {};
+  ebpf_object *Open = nullptr;
+  ASSERT_EQ(ebpf_object_open(*Desc, &Opts, &Open), 0);
+  auto Lookup = [&](const char *Map, uint32_t Key, void *Value) {
+    return ebpf_map_lookup(ebpf_object_find_map(Open, Map), &Key, Value);
+  };
+
+  uint32_t Key = 3;
+  uint64_t Count = 10;
+  ASSERT_EQ(ebpf_map_update(ebpf_object_find_map(Open, "counts"), &Key, &Count,
+                            EBPF_ANY),
+            0);
+  llvm::Expected<void *> XdpCount = (*Session)->lookup("xdp_count");
+  ASSERT_TRUE(static_cast<bool>(XdpCount))
+      << llvm::toString(XdpCount.takeError());
+  ebpf_xdp_md Xdp;
+  std::memset(&Xdp, 0, sizeof(Xdp));
+  Xdp.kernel_fields[3] = 3;   // ingress_ifindex
+  Xdp.kernel_fields[4] = 101; // rx_queue_index
+  EXPECT_EQ(reinterpret_cast<uint64_t (*)(void *)>(*XdpCount)(&Xdp), 2u);
+  ASSERT_EQ(Lookup("counts", 3, &Count), 0);
+  EXPECT_EQ(Count, 11u);
+  uint8_t Data[8], Bss[8];
+  ASSERT_EQ(Lookup(".data", 0, Data), 0);
+  EXPECT_EQ(bytesAt(Data, 8), (std::vector<uint8_t>{6, 0, 0, 0, 0, 0, 0, 0}));
+  ASSERT_EQ(Lookup(".bss", 0, Bss), 0);
+  EXPECT_EQ(bytesAt(Bss, 8), (std::vector<uint8_t>{1, 0, 0, 0, 0xbb, 1, 0, 0}));
+
+  llvm::Expected<void *> SockStats = (*Session)->lookup("sock_stats");
+  ASSERT_TRUE(static_cast<bool>(SockStats))
+      << llvm::toString(SockStats.takeError());
+  ebpf_sk_buff Skb;
+  std::memset(&Skb, 0, sizeof(Skb));
+  Skb.kernel_fields[0] = 6; // len
+  Skb.kernel_fields[4] = 3; // protocol
+  EXPECT_EQ(reinterpret_cast<uint64_t (*)(void *)>(*SockStats)(&Skb), 1u);
+  uint64_t Pair[2];
+  ASSERT_EQ(Lookup("stats", 2, Pair), 0);
+  EXPECT_EQ(Pair[0], 1u);
+  EXPECT_EQ(Pair[1], 6u);
+  uint8_t Custom[4];
+  ASSERT_EQ(Lookup(".data.custom", 0, Custom), 0);
+  EXPECT_EQ(bytesAt(Custom, 4), (std::vector<uint8_t>{10, 0, 0, 0}));
+  ebpf_object_close(Open);
+}
+#endif
+
 TEST(ObjectDescriptorTest, PrefixedDescriptorInTheObjectFile) {
   BpfObject Obj = readInput("elf_maps.o");
   Obj.Programs.clear();
