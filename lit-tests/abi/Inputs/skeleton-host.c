@@ -22,8 +22,7 @@ int main(void) {
   }
   printf("open: packets %llu flag %u triple[1] %u limit %u custom %u\n",
          (unsigned long long)skel->data->packets, skel->data->flag,
-         skel->data->triple[4], skel->rodata->limit,
-         skel->data_custom->custom);
+         skel->data->triple[4], skel->rodata->limit, skel->data_custom->custom);
   printf("maps: %s %s %s %s, max_entries %u\n",
          ebpf_map_info(skel->maps.counts)->name,
          ebpf_map_info(skel->maps.totals)->name,

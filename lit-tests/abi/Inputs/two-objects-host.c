@@ -14,9 +14,8 @@ uint64_t b_count(void *ctx);
 
 static void describe(const char *prefix, const struct ebpf_object_desc *d,
                      uint64_t (*entry)(void *)) {
-  printf("%s: object %s, %u maps (%s), program %s, entry %s\n", prefix,
-         d->name, d->num_maps, d->num_maps ? d->maps[0].name : "-",
-         d->progs[0].name,
+  printf("%s: object %s, %u maps (%s), program %s, entry %s\n", prefix, d->name,
+         d->num_maps, d->num_maps ? d->maps[0].name : "-", d->progs[0].name,
          (void *)d->progs[0].entry == (void *)entry ? "matches" : "differs");
 }
 
