@@ -56,7 +56,6 @@ enum {
 
 int ebpf_sk_buff_init(struct ebpf_sk_buff *ctx, uint32_t type, void *frame,
                       size_t frame_len) {
-  static const uint8_t broadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
   static const uint8_t loopback_address[6] = {0};
   /* htons(ETH_P_802_3) and htons(ETH_P_802_2), as stored. */
   static const uint8_t eth_p_802_3[2] = {0x00, 0x01};
@@ -83,12 +82,14 @@ int ebpf_sk_buff_init(struct ebpf_sk_buff *ctx, uint32_t type, void *frame,
     return -EINVAL;
 
   memset(ctx, 0, sizeof(*ctx));
+  /* eth_type_trans() compares the destination with the device's address
+   * and then its broadcast address; loopback's are both all zeros, so a
+   * zero destination is PACKET_HOST, and ff:ff:ff:ff:ff:ff is just a
+   * multicast address: test runs never see PACKET_BROADCAST. */
   if (memcmp(F, loopback_address, 6) == 0)
     ctx->kernel_fields[SKB_PKT_TYPE] = PACKET_HOST;
   else if (!(F[0] & 1))
     ctx->kernel_fields[SKB_PKT_TYPE] = PACKET_OTHERHOST;
-  else if (memcmp(F, broadcast, 6) == 0)
-    ctx->kernel_fields[SKB_PKT_TYPE] = PACKET_BROADCAST;
   else
     ctx->kernel_fields[SKB_PKT_TYPE] = PACKET_MULTICAST;
   ctx->kernel_fields[SKB_PROTOCOL] = protocol;

@@ -187,8 +187,10 @@ int ebpf_xdp_md_init(struct ebpf_xdp_md *ctx, void *buffer, size_t buffer_size,
  * EBPF_PROG_SCHED_CLS), on the loopback device (ifindex 1, MAC address
  * 00:00:00:00:00:00): eth_type_trans() sets protocol (h_proto as stored,
  * big-endian; 802.3 frames get ETH_P_802_3 or ETH_P_802_2) and pkt_type
- * (host, broadcast, multicast or other host, from the destination
- * address) and pulls the Ethernet header, which tc programs get back: for
+ * (from the destination address: host for loopback's own, other host
+ * for another unicast address, multicast for the rest; loopback's
+ * broadcast address is all zeros too, so ff:ff:ff:ff:ff:ff is multicast)
+ * and pulls the Ethernet header, which tc programs get back: for
  * socket filters data starts at the network header and len =
  * FRAME_LEN - 14, for tc data starts at the frame and len = FRAME_LEN.
  * data_meta = data; every other field is 0 (no socket: sk reads as NULL).
