@@ -231,10 +231,18 @@ std::vector<uint8_t> ObjectRun::dataOut() const {
     auto *End = static_cast<const uint8_t *>(Xdp.data_end);
     return std::vector<uint8_t>(Begin, End);
   }
-  case ProgramType::SocketFilter:
+  case ProgramType::SocketFilter: {
+    // A socket filter runs on the packet from the network header; the
+    // kernel then pushes room for the Ethernet header back and zeroes it
+    // (bpf_prog_test_run_skb: memset(__skb_push(skb, hh_len), 0, hh_len)),
+    // so the output is 14 zero bytes and the rest of the frame.
+    std::vector<uint8_t> Out(EBPF_ETH_HLEN, 0);
+    Out.insert(Out.end(), static_cast<const uint8_t *>(Skb.data),
+               static_cast<const uint8_t *>(Skb.data_end));
+    return Out;
+  }
   case ProgramType::SchedCls: {
-    // The kernel pushes the Ethernet header back before copying the packet
-    // out, so the output always starts at the frame.
+    // tc programs run on the whole frame, Ethernet header included.
     auto *End = static_cast<const uint8_t *>(Skb.data_end);
     return std::vector<uint8_t>(Frame.data(), End);
   }
