@@ -465,6 +465,7 @@ std::vector<ProgramCase> programCases() {
     Cases.push_back({"skb_programs" + S, "socket_filter"});
     Cases.push_back({"skb_programs" + S, "tc_classify"});
     Cases.push_back({"xdp_arith" + S, "xdp_arith"});
+    Cases.push_back({"xdp_maps" + S, "xdp_maps"});
     if (!S.empty())
       Cases.push_back({"xdp_atomics" + S, "xdp_atomics"});
   }
