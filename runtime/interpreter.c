@@ -18,9 +18,11 @@
  * map references and may access the maps' values; packet programs get
  * their native context (env->ctx), whose kernel-layout fields and packet
  * buffer they may access, and whose packet pointer fields read as the
- * native pointers. Helpers are the runtime's own functions, called after
- * the interpreter has checked the memory their pointer arguments name, so
- * a helper call cannot reach memory the program itself could not.
+ * native pointers; socket filters and tc programs may also read the packet
+ * with the legacy LD_ABS and LD_IND loads. Helpers are the runtime's own
+ * functions, called after the interpreter has checked the memory their
+ * pointer arguments name, so a helper call cannot reach memory the program
+ * itself could not.
  *
  * The interpreter assumes a little-endian host, matching the little-endian
  * bytecode it runs (loads and stores copy bytes in host order).
@@ -162,6 +164,42 @@ static bool load_context_pointer(const struct interp_memory *M, uint64_t addr,
       return true;
     }
   return false;
+}
+
+/* The legacy packet loads LD_ABS and LD_IND (socket filters and tc only):
+ * the SIZE-byte big-endian value at OFFSET of the packet of the context
+ * that r6 (CTX) holds, zero-extended, as the kernel's bpf_gen_ld_abs and
+ * bpf_skb_load_helper_{8,16,32} compute it; the compiler's lifter does the
+ * same. Returns EBPF_INTERP_OK with *IN_PACKET false when the bytes are not
+ * all inside data..data_end: the caller then ends the current function
+ * with r0 = 0. The kernel reads negative offsets from SKF_LL_OFF and
+ * SKF_NET_OFF in the link-layer and network headers; here, as in compiled
+ * code, every negative offset is outside the packet. */
+static enum ebpf_interp_status
+load_packet_legacy(const struct interp_memory *M, uint64_t ctx, int32_t offset,
+                   unsigned size, bool *in_packet, uint64_t *value) {
+  const struct ebpf_sk_buff *S;
+  uint64_t lo, hi;
+  const uint8_t *P;
+  unsigned i;
+  if (M->env->type != EBPF_PROG_SOCKET_FILTER &&
+      M->env->type != EBPF_PROG_SCHED_CLS)
+    return EBPF_INTERP_UNSUPPORTED;
+  /* The kernel's verifier insists on the context itself in r6 ("R6 !=
+   * pointer to skb"); so does the compiler, at offset 0. */
+  if (M->context != SKB_CONTEXT || ctx != M->context_start)
+    return EBPF_INTERP_OUT_OF_BOUNDS;
+  S = M->env->ctx;
+  lo = (uint64_t)(uintptr_t)S->data;
+  hi = (uint64_t)(uintptr_t)S->data_end;
+  *in_packet = offset >= 0 && lo <= hi && (uint64_t)offset + size <= hi - lo;
+  if (!*in_packet)
+    return EBPF_INTERP_OK;
+  P = (const uint8_t *)S->data + offset;
+  *value = 0;
+  for (i = 0; i < size; ++i)
+    *value = (*value << 8) | P[i];
+  return EBPF_INTERP_OK;
 }
 
 /* For helpers that read memory no argument bounds (bpf_trace_printk's %s):
@@ -735,14 +773,33 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
       ++pc;
       break;
 
-    /* Legacy packet access needs a socket buffer context. */
+    /* Legacy packet loads. LD_IND adds src and imm in 32 bits: the kernel
+     * adds them in 64 and passes the sum to its load helpers as an int. An
+     * offset outside the packet returns 0 from the current function, like
+     * the exit that the kernel's bpf_gen_ld_abs emits after the helper. */
     case EBPF_CLS_LD | EBPF_MODE_ABS | EBPF_SIZE_W:
     case EBPF_CLS_LD | EBPF_MODE_ABS | EBPF_SIZE_H:
     case EBPF_CLS_LD | EBPF_MODE_ABS | EBPF_SIZE_B:
     case EBPF_CLS_LD | EBPF_MODE_IND | EBPF_SIZE_W:
     case EBPF_CLS_LD | EBPF_MODE_IND | EBPF_SIZE_H:
-    case EBPF_CLS_LD | EBPF_MODE_IND | EBPF_SIZE_B:
-      return interp_stop(EBPF_INTERP_UNSUPPORTED, cur, 0);
+    case EBPF_CLS_LD | EBPF_MODE_IND | EBPF_SIZE_B: {
+      uint32_t Offset = (uint32_t)I->imm;
+      bool InPacket = false;
+      enum ebpf_interp_status Status;
+      if (ebpf_mode(I->opcode) == EBPF_MODE_IND)
+        Offset += (uint32_t)reg[src];
+      Status = load_packet_legacy(&M, reg[6], (int32_t)Offset,
+                                  ebpf_size_bytes(ebpf_size(I->opcode)),
+                                  &InPacket, &reg[0]);
+      if (Status != EBPF_INTERP_OK)
+        return interp_stop(Status, cur,
+                           Status == EBPF_INTERP_OUT_OF_BOUNDS ? reg[6] : 0);
+      if (!InPacket) {
+        reg[0] = 0;
+        goto exit_function;
+      }
+      break;
+    }
 
       LOAD(EBPF_CLS_LDX | EBPF_MODE_MEM | EBPF_SIZE_B, 1, false)
       LOAD(EBPF_CLS_LDX | EBPF_MODE_MEM | EBPF_SIZE_H, 2, false)
@@ -835,6 +892,7 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
       break;
     }
     case EBPF_OP_EXIT:
+    exit_function:
       if (M.depth == 0) {
         struct ebpf_interp_result R = interp_stop(EBPF_INTERP_OK, cur, 0);
         R.r0 = reg[0];

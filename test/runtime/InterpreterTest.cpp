@@ -4,7 +4,9 @@
 // ebpf_interpret() and checks the results against values worked out by hand
 // from RFC 9669 (and the conformance suite's files where they decide an edge
 // case). Also covers the helper table and the interpreter's safety stops:
-// out-of-bounds accesses, bad jumps, call depth and the instruction limit.
+// out-of-bounds accesses, bad jumps, call depth and the instruction limit,
+// and the legacy packet loads (LD_ABS, LD_IND) of socket filters and tc
+// programs, with the kernel's results worked out by hand.
 // Finally every file of the BPF conformance suite runs and must give its
 // expected result.
 //
@@ -841,6 +843,8 @@ TEST(InterpreterTest, UnvalidatedProgramsStayInBounds) {
 }
 
 TEST(InterpreterTest, UnsupportedInstructions) {
+  // Legacy packet loads outside socket filters and tc programs (see
+  // InterpreterLegacyLoadTest).
   expectStop(
       run(prog({mov64(0, 0), lddw(1, 3, EBPF_PSEUDO_MAP_FD), exitInsn()})),
       EBPF_INTERP_UNSUPPORTED, 1);
@@ -1155,6 +1159,217 @@ TEST(InterpreterObjectTest, SocketBufferProgram) {
   expectStop(runIn({ldx(EBPF_SIZE_W, 0, 1, EBPF_SKB_KERNEL_SIZE), exitInsn()},
                    EBPF_PROG_SCHED_CLS, nullptr, &Ctx),
              EBPF_INTERP_OUT_OF_BOUNDS, 0);
+}
+
+//===-- Legacy packet loads -----------------------------------------------===//
+
+/// LD_ABS from offset Imm (Src < 0) or LD_IND from Src + Imm, of SIZE
+/// (EBPF_SIZE_B/H/W).
+ebpf_insn ldPacket(unsigned Size, int Src, int32_t Imm) {
+  if (Src < 0)
+    return insn(EBPF_CLS_LD | EBPF_MODE_ABS | Size, 0, 0, 0, Imm);
+  return insn(EBPF_CLS_LD | EBPF_MODE_IND | Size, 0, unsigned(Src), 0, Imm);
+}
+
+/// A socket buffer context whose packet is Bytes[Begin, End).
+struct LegacyPacket {
+  std::vector<uint8_t> Bytes = {0x45, 0x00, 0x00, 0x54, 0xaa, 0xbb,
+                                0xcc, 0xdd, 0x81, 0x92, 0xf3, 0xe4};
+  ebpf_sk_buff Skb;
+  LegacyPacket() { setPacket(0, Bytes.size()); }
+  void setPacket(size_t Begin, size_t End) {
+    std::memset(&Skb, 0, sizeof(Skb));
+    Skb.data = Bytes.data() + Begin;
+    Skb.data_end = Bytes.data() + End;
+    Skb.data_meta = Skb.data;
+  }
+};
+
+constexpr ebpf_prog_type LegacyTypes[] = {EBPF_PROG_SOCKET_FILTER,
+                                          EBPF_PROG_SCHED_CLS};
+
+/// r0 of P run as a program of TYPE on Packet; P must finish normally.
+uint64_t evalOnPacket(const Code &P, ebpf_prog_type Type,
+                      LegacyPacket &Packet) {
+  ebpf_interp_result R = runIn(P, Type, nullptr, &Packet.Skb);
+  EXPECT_EQ(R.status, EBPF_INTERP_OK)
+      << ebpf_interp_status_string(R.status) << " at insn " << R.pc;
+  return R.r0;
+}
+
+TEST(InterpreterLegacyLoadTest, ReadBigEndianAndZeroExtend) {
+  // Packet: 45 00 00 54 aa bb cc dd 81 92 f3 e4. r0 starts as all ones, so
+  // a load that kept or sign-extended any of its bits would show.
+  struct Case {
+    Code Setup;
+    ebpf_insn Load;
+    uint64_t Expected;
+  } Cases[] = {
+      {{}, ldPacket(EBPF_SIZE_B, -1, 8), 0x81},
+      {{}, ldPacket(EBPF_SIZE_H, -1, 9), 0x92f3},
+      {{}, ldPacket(EBPF_SIZE_W, -1, 8), 0x8192f3e4},
+      {{}, ldPacket(EBPF_SIZE_W, -1, 0), 0x45000054},
+      // The last bytes of the packet.
+      {{}, ldPacket(EBPF_SIZE_H, -1, 10), 0xf3e4},
+      {{}, ldPacket(EBPF_SIZE_B, -1, 11), 0xe4},
+      // LD_IND: r7 + imm.
+      {{mov64(7, 5)}, ldPacket(EBPF_SIZE_B, 7, 3), 0x81},
+      {{mov64(7, 1)}, ldPacket(EBPF_SIZE_H, 7, 2), 0x54aa},
+      {{mov64(7, 0)}, ldPacket(EBPF_SIZE_W, 7, 4), 0xaabbccdd},
+      {{mov64(7, 12)}, ldPacket(EBPF_SIZE_B, 7, -1), 0xe4},
+      // The sum is 32-bit: 0xffffffff + 1 is offset 0, and the high half
+      // of 0x1_00000002 is ignored, so adding -1 gives offset 1.
+      {lddw(7, 0xffffffffull), ldPacket(EBPF_SIZE_B, 7, 1), 0x45},
+      {lddw(7, 0x100000002ull), ldPacket(EBPF_SIZE_W, 7, -1), 0x000054aa},
+  };
+  for (ebpf_prog_type Type : LegacyTypes)
+    for (const Case &C : Cases) {
+      SCOPED_TRACE("type " + std::to_string(Type) + ", imm " +
+                   std::to_string(C.Load.imm));
+      Code P = {mov64r(6, 1)};
+      P.insert(P.end(), C.Setup.begin(), C.Setup.end());
+      P.push_back(mov64(0, -1));
+      P.push_back(C.Load);
+      P.push_back(exitInsn());
+      LegacyPacket Packet;
+      EXPECT_EQ(evalOnPacket(P, Type, Packet), C.Expected);
+    }
+}
+
+TEST(InterpreterLegacyLoadTest, AgreesWithTheCompilersTest) {
+  // The program of ContextAccessTest.LegacyPacketLoadsReadBigEndian, on the
+  // same packet (45 00 00 54 aa bb cc dd, then a byte outside it): be16 at
+  // 2 + be32 at r7 + 3 (r7 = 1) + the byte at 7.
+  Code P = {mov64r(6, 1),
+            ldPacket(EBPF_SIZE_H, -1, 2),
+            mov64r(8, 0),
+            mov64(7, 1),
+            ldPacket(EBPF_SIZE_W, 7, 3),
+            alu64r(EBPF_ALU_ADD, 8, 0),
+            ldPacket(EBPF_SIZE_B, -1, 7),
+            alu64r(EBPF_ALU_ADD, 0, 8),
+            exitInsn()};
+  for (ebpf_prog_type Type : LegacyTypes) {
+    LegacyPacket Packet;
+    Packet.Bytes = {0x45, 0x00, 0x00, 0x54, 0xaa, 0xbb, 0xcc, 0xdd, 0x11};
+    Packet.setPacket(0, 8);
+    EXPECT_EQ(evalOnPacket(P, Type, Packet), 0x0054u + 0xaabbccddu + 0xddu);
+  }
+}
+
+TEST(InterpreterLegacyLoadTest, OutsideThePacketReturnsZero) {
+  // r0 = 7, the load, r0 = 9, exit: a load outside the 12-byte packet ends
+  // the program with r0 = 0 at once.
+  struct Case {
+    Code Setup;
+    ebpf_insn Load;
+  } Cases[] = {
+      {{}, ldPacket(EBPF_SIZE_W, -1, 9)},  // bytes 9..12
+      {{}, ldPacket(EBPF_SIZE_H, -1, 11)}, // bytes 11..12
+      {{}, ldPacket(EBPF_SIZE_B, -1, 12)},
+      {{}, ldPacket(EBPF_SIZE_B, -1, -1)},
+      {{}, ldPacket(EBPF_SIZE_W, -1, INT32_MAX)},
+      {{}, ldPacket(EBPF_SIZE_W, -1, INT32_MIN)},
+      // The kernel reads SKF_NET_OFF (-0x100000) + k from the network
+      // header and SKF_LL_OFF (-0x200000) + k from the link-layer header;
+      // like compiled code, the interpreter has only the packet.
+      {{}, ldPacket(EBPF_SIZE_B, -1, -0x100000)},
+      {{}, ldPacket(EBPF_SIZE_H, -1, -0x200000 + 12)},
+      {{mov64(7, 8)}, ldPacket(EBPF_SIZE_W, 7, 1)},
+      {{mov64(7, 0)}, ldPacket(EBPF_SIZE_B, 7, -1)},
+      // (s32)(0xfffffffe + 0) = -2; (s32)(0x7fffffff + 1) = INT32_MIN.
+      {lddw(7, 0xfffffffeull), ldPacket(EBPF_SIZE_B, 7, 0)},
+      {lddw(7, 0x7fffffffull), ldPacket(EBPF_SIZE_H, 7, 1)},
+  };
+  for (ebpf_prog_type Type : LegacyTypes)
+    for (const Case &C : Cases) {
+      SCOPED_TRACE("type " + std::to_string(Type) + ", imm " +
+                   std::to_string(C.Load.imm));
+      Code P = {mov64r(6, 1)};
+      P.insert(P.end(), C.Setup.begin(), C.Setup.end());
+      P.push_back(mov64(0, 7));
+      P.push_back(C.Load);
+      P.push_back(mov64(0, 9));
+      P.push_back(exitInsn());
+      LegacyPacket Packet;
+      EXPECT_EQ(evalOnPacket(P, Type, Packet), 0u);
+    }
+
+  // An empty packet, and data_end before data, hold no byte at all.
+  Code P = {mov64r(6, 1), mov64(0, 7), ldPacket(EBPF_SIZE_B, -1, 0),
+            mov64(0, 9), exitInsn()};
+  LegacyPacket Packet;
+  Packet.setPacket(4, 4);
+  EXPECT_EQ(evalOnPacket(P, EBPF_PROG_SOCKET_FILTER, Packet), 0u);
+  Packet.setPacket(4, 2);
+  EXPECT_EQ(evalOnPacket(P, EBPF_PROG_SOCKET_FILTER, Packet), 0u);
+  // The packet starts at data, not at data_meta.
+  Packet.setPacket(4, 12);
+  Packet.Skb.data_meta = Packet.Bytes.data();
+  EXPECT_EQ(
+      evalOnPacket({mov64r(6, 1), ldPacket(EBPF_SIZE_B, -1, 0), exitInsn()},
+                   EBPF_PROG_SOCKET_FILTER, Packet),
+      0xaau);
+}
+
+TEST(InterpreterLegacyLoadTest, OutsideThePacketReturnsFromTheFunctionOnly) {
+  // The kernel's rewrite of a legacy load ends with an exit, which in a
+  // subprogram returns to its caller; the caller's r6..r9 come back.
+  Code P = {
+      mov64r(6, 1),                  // 0
+      mov64(9, 1),                   // 1
+      callLocal(5),                  // 2: -> 8
+      mov64r(8, 0),                  // 3: the callee's r0
+      ldPacket(EBPF_SIZE_B, -1, 0),  // 4: r0 = 0x45
+      alu64r(EBPF_ALU_ADD, 0, 8),    // 5
+      alu64r(EBPF_ALU_ADD, 0, 9),    // 6: r9 is still 1
+      exitInsn(),                    // 7
+      mov64(0, 5),                   // 8: callee
+      mov64(9, 33),                  // 9
+      ldPacket(EBPF_SIZE_W, -1, 10), // 10: bytes 10..13
+      mov64(0, 99),                  // 11
+      exitInsn(),                    // 12
+  };
+  LegacyPacket Packet;
+  for (ebpf_prog_type Type : LegacyTypes) {
+    // A 12-byte packet: the callee returns 0.
+    Packet.setPacket(0, 12);
+    EXPECT_EQ(evalOnPacket(P, Type, Packet), 0x45u + 0 + 1);
+    // A 14-byte packet: it returns 99.
+    Packet.Bytes.resize(14);
+    Packet.setPacket(0, 14);
+    EXPECT_EQ(evalOnPacket(P, Type, Packet), 0x45u + 99 + 1);
+  }
+}
+
+TEST(InterpreterLegacyLoadTest, NeedSocketBufferAndTheContextInR6) {
+  // Other program types have no legacy packet loads (the compiler rejects
+  // them too).
+  XdpBuffer Xdp(16);
+  expectStop(runIn({mov64r(6, 1), ldPacket(EBPF_SIZE_B, -1, 0), exitInsn()},
+                   EBPF_PROG_XDP, nullptr, &Xdp.Ctx),
+             EBPF_INTERP_UNSUPPORTED, 1);
+  expectStop(
+      runIn({ldPacket(EBPF_SIZE_H, -1, 0), exitInsn()}, EBPF_PROG_RAW, nullptr),
+      EBPF_INTERP_UNSUPPORTED, 0);
+  // The kernel's verifier and the compiler insist on r6 being the context
+  // itself.
+  LegacyPacket Packet;
+  uint64_t Ctx = address(&Packet.Skb);
+  ebpf_interp_result R =
+      runIn({mov64(7, 0), ldPacket(EBPF_SIZE_B, 7, 0), exitInsn()},
+            EBPF_PROG_SOCKET_FILTER, nullptr, &Packet.Skb);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 1);
+  EXPECT_EQ(R.address, 0u);
+  R = runIn({mov64r(6, 1), alu64(EBPF_ALU_ADD, 6, 4),
+             ldPacket(EBPF_SIZE_B, -1, 0), exitInsn()},
+            EBPF_PROG_SCHED_CLS, nullptr, &Packet.Skb);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 2);
+  EXPECT_EQ(R.address, Ctx + 4);
+  // Without a context there is nothing r6 could hold.
+  R = runIn({mov64r(6, 1), ldPacket(EBPF_SIZE_B, -1, 0), exitInsn()},
+            EBPF_PROG_SOCKET_FILTER, nullptr, nullptr);
+  expectStop(R, EBPF_INTERP_OUT_OF_BOUNDS, 1);
 }
 
 TEST(InterpreterObjectTest, HelperArgumentsAreChecked) {
