@@ -6,6 +6,9 @@
 # RUN: llvm-objcopy -O binary --only-section=.text prog.o helper.bin
 # RUN: %expect_exit 1 ebpfc --raw helper.bin -o helper.o 2>&1 \
 # RUN:   | FileCheck %s --match-full-lines --implicit-check-not={{.}}
+# --verify-only rejects it too: it accepts exactly what compiles.
+# RUN: %expect_exit 1 ebpfc --raw --verify-only helper.bin 2>&1 \
+# RUN:   | FileCheck %s --match-full-lines --implicit-check-not={{.}}
 
   r1 = 1
   call 5

@@ -28,3 +28,11 @@
 
   r0 = 0
   exit
+
+# Output to standard output has no name to derive the depfile's from, so
+# -MD needs -MF there (a usage error otherwise, not a file named "-.d").
+# RUN: %expect_exit 2 ebpfc --raw prog.bin -MD -o - 2>&1 | FileCheck %s --check-prefix=STDOUT
+# STDOUT: error: -MD with -o - needs -MF to name the depfile
+# RUN: ebpfc --raw prog.bin -MD -MF stdout.d -o - > stdout.o
+# RUN: FileCheck %s --check-prefix=STDOUT-DEP --match-full-lines < stdout.d
+# STDOUT-DEP: -: prog.bin

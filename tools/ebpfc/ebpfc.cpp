@@ -36,18 +36,19 @@ cl::OptionCategory EbpfcCategory("ebpfc options");
 cl::opt<std::string> InputPath(cl::Positional, cl::desc("<input>"),
                                cl::cat(EbpfcCategory));
 cl::opt<std::string> OutputPath("o", cl::desc("Write the output to <file>"),
-                                cl::value_desc("file"),
-                                cl::cat(EbpfcCategory));
+                                cl::value_desc("file"), cl::cat(EbpfcCategory));
 cl::opt<bool> EmitObject("c", cl::desc("Emit a relocatable object (default)"),
                          cl::cat(EbpfcCategory));
-cl::opt<bool> EmitAssembly("S", cl::desc("Emit assembly (or LLVM IR text "
-                                         "with --emit-llvm)"),
+cl::opt<bool> EmitAssembly("S",
+                           cl::desc("Emit assembly (or LLVM IR text "
+                                    "with --emit-llvm)"),
                            cl::cat(EbpfcCategory));
 cl::opt<bool> EmitLLVM("emit-llvm",
                        cl::desc("Emit LLVM IR: .ll with -S, else bitcode"),
                        cl::cat(EbpfcCategory));
-cl::opt<char> OptLevel("O", cl::desc("Optimization level: -O0 .. -O3 "
-                                     "(default -O2)"),
+cl::opt<char> OptLevel("O",
+                       cl::desc("Optimization level: -O0 .. -O3 "
+                                "(default -O2)"),
                        cl::Prefix, cl::init('2'), cl::cat(EbpfcCategory));
 cl::opt<std::string> Target("target",
                             cl::desc("Target triple: x86_64-linux-gnu or "
@@ -83,8 +84,9 @@ cl::opt<bool> RawInput("raw",
                                 "8-byte instructions), not an ELF object"),
                        cl::cat(EbpfcCategory));
 cl::opt<std::string>
-    RawType("type", cl::desc("Program type of --raw input: raw (default), "
-                             "xdp, socket, tc"),
+    RawType("type",
+            cl::desc("Program type of --raw input: raw (default), "
+                     "xdp, socket, tc"),
             cl::value_desc("type"), cl::init("raw"), cl::cat(EbpfcCategory));
 cl::opt<bool> WriteDepfile("MD", cl::desc("Write a Make-style depfile"),
                            cl::cat(EbpfcCategory));
@@ -161,8 +163,8 @@ void writeDepfile(StringRef Output, StringRef Input) {
   std::error_code EC;
   ToolOutputFile Dep(Path, EC, sys::fs::OF_Text);
   if (EC)
-    inputError(createStringError(EC, "%s: %s", Path.c_str(),
-                                 EC.message().c_str()));
+    inputError(
+        createStringError(EC, "%s: %s", Path.c_str(), EC.message().c_str()));
   Dep.os() << Escape(Output) << ": " << Escape(Input) << "\n";
   Dep.keep();
 }
@@ -175,10 +177,11 @@ int main(int argc, char **argv) {
   cl::SetVersionPrinter(printVersion);
   std::string ParseErrors;
   raw_string_ostream ParseErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(argc, argv,
-                                   "ebpfc: compile eBPF programs to native "
-                                   "code\n\n  ebpfc [options] INPUT -o OUTPUT\n",
-                                   &ParseErrorStream)) {
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "ebpfc: compile eBPF programs to native "
+          "code\n\n  ebpfc [options] INPUT -o OUTPUT\n",
+          &ParseErrorStream)) {
     errs() << ParseErrorStream.str();
     errs() << "Run 'ebpfc --help' for usage.\n";
     return ExitUsageError;
@@ -195,11 +198,12 @@ int main(int argc, char **argv) {
     usageError("no output file (use -o FILE, or -o - for standard output)");
   if ((WriteDepfile || !DepfilePath.empty()) && !WritesOutput)
     usageError("-MD and -MF need an output file");
+  if (WriteDepfile && DepfilePath.empty() && OutputPath == "-")
+    usageError("-MD with -o - needs -MF to name the depfile");
   if (!SkeletonPath.empty() && !WritesOutput)
     usageError("--skeleton needs an output file");
   if (ObjectNameOpt.getNumOccurrences() && !isValidObjectName(ObjectNameOpt))
-    usageError("--object-name: '" + ObjectNameOpt +
-               "' is not a C identifier");
+    usageError("--object-name: '" + ObjectNameOpt + "' is not a C identifier");
   if (!RawInput && RawType.getNumOccurrences())
     usageError("--type applies to --raw input only; an ELF object's section "
                "names give its program types");
@@ -235,8 +239,8 @@ int main(int argc, char **argv) {
     // For objects, llvm-objdump's headings separate the programs.
     for (const Program &P : Obj->Programs) {
       if (!RawInput)
-        outs() << "\nDisassembly of section " << P.Section << ":\n\n<"
-               << P.Name << ">:\n";
+        outs() << "\nDisassembly of section " << P.Section << ":\n\n<" << P.Name
+               << ">:\n";
       printProgram(outs(), P.Insns);
     }
     return ExitSuccess;
@@ -256,10 +260,10 @@ int main(int argc, char **argv) {
   Opts.ObjectName = ObjectNameOpt;
 
   std::error_code EC;
-  sys::fs::OpenFlags Flags = (Opts.Output == OutputKind::Assembly ||
-                              Opts.Output == OutputKind::LLVMIR)
-                                 ? sys::fs::OF_Text
-                                 : sys::fs::OF_None;
+  sys::fs::OpenFlags Flags =
+      (Opts.Output == OutputKind::Assembly || Opts.Output == OutputKind::LLVMIR)
+          ? sys::fs::OF_Text
+          : sys::fs::OF_None;
   // ToolOutputFile deletes a partial output if compilation fails, so a build
   // system never sees a stale or truncated object. It does so in its
   // destructor, so errors below return from main instead of calling exit().
