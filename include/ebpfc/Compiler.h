@@ -74,6 +74,11 @@ llvm::Error writeSkeleton(const BpfObject &Obj, const CompileOptions &Opts,
 llvm::Error compileObject(BpfObject &Obj, const CompileOptions &Opts,
                           llvm::raw_pwrite_stream &Out);
 
+/// Links the relocatable object at \p ObjectPath (compileObject's output)
+/// into a shared object at \p OutputPath with lld, in process.
+llvm::Error linkSharedObject(llvm::StringRef ObjectPath,
+                             llvm::StringRef OutputPath);
+
 /// Runs the checks that precede compilation on every program of \p Obj
 /// (filling each Program's Functions) without compiling anything: what
 /// `ebpfc --verify-only` and the interpreter rely on. Every rejected program

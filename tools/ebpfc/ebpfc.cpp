@@ -17,6 +17,7 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -73,6 +74,10 @@ cl::opt<std::string>
                  cl::desc("Also write a C header declaring the object's "
                           "programs, maps and global data"),
                  cl::value_desc("file"), cl::cat(EbpfcCategory));
+cl::opt<bool> LinkShared("shared",
+                         cl::desc("Link the output into a shared object "
+                                  "(with lld)"),
+                         cl::cat(EbpfcCategory));
 cl::opt<bool> VerifyOnly("verify-only",
                          cl::desc("Verify the programs, write no output"),
                          cl::cat(EbpfcCategory));
@@ -198,6 +203,11 @@ int main(int argc, char **argv) {
     usageError("no output file (use -o FILE, or -o - for standard output)");
   if ((WriteDepfile || !DepfilePath.empty()) && !WritesOutput)
     usageError("-MD and -MF need an output file");
+  if (LinkShared && (EmitAssembly || EmitLLVM))
+    usageError("--shared links an object; it does not go with -S or "
+               "--emit-llvm");
+  if (LinkShared && OutputPath == "-")
+    usageError("--shared needs an output file, not standard output");
   if (WriteDepfile && DepfilePath.empty() && OutputPath == "-")
     usageError("-MD with -o - needs -MF to name the depfile");
   if (!SkeletonPath.empty() && !WritesOutput)
@@ -260,30 +270,57 @@ int main(int argc, char **argv) {
   Opts.ObjectName = ObjectNameOpt;
 
   std::error_code EC;
-  sys::fs::OpenFlags Flags =
-      (Opts.Output == OutputKind::Assembly || Opts.Output == OutputKind::LLVMIR)
-          ? sys::fs::OF_Text
-          : sys::fs::OF_None;
-  // ToolOutputFile deletes a partial output if compilation fails, so a build
-  // system never sees a stale or truncated object. It does so in its
-  // destructor, so errors below return from main instead of calling exit().
-  ToolOutputFile Out(OutputPath, EC, Flags);
-  if (EC)
-    inputError(createStringError(EC, "%s: %s", OutputPath.c_str(),
-                                 EC.message().c_str()));
-  // Object writers seek back to patch headers; a pipe (-o -) cannot seek,
-  // so the output is then collected in memory and written at the end.
-  bool Seekable = Out.os().supportsSeeking();
-  SmallVector<char, 0> Buffer;
-  raw_svector_ostream BufferStream(Buffer);
-  raw_pwrite_stream &Sink =
-      Seekable ? static_cast<raw_pwrite_stream &>(Out.os()) : BufferStream;
-  if (Error E = compileObject(*Obj, Opts, Sink)) {
-    reportErrors(std::move(E));
-    return ExitInputError;
+  // Both outputs are only kept once everything succeeded: ToolOutputFile
+  // deletes a partial output in its destructor, so a build system never sees
+  // a stale or truncated file; errors below therefore return from main
+  // instead of calling exit().
+  std::optional<ToolOutputFile> Out;
+  if (LinkShared) {
+    // lld links the object from a temporary file into the output.
+    SmallString<128> TempObject;
+    int FD;
+    if ((EC = sys::fs::createTemporaryFile("ebpfc", "o", FD, TempObject))) {
+      reportErrors(createStringError(EC, "cannot create a temporary file: %s",
+                                     EC.message().c_str()));
+      return ExitInputError;
+    }
+    FileRemover RemoveTemp(TempObject);
+    {
+      raw_fd_ostream TempStream(FD, /*shouldClose=*/true);
+      if (Error E = compileObject(*Obj, Opts, TempStream)) {
+        reportErrors(std::move(E));
+        return ExitInputError;
+      }
+    }
+    if (Error E = linkSharedObject(TempObject, OutputPath)) {
+      reportErrors(std::move(E));
+      return ExitInputError;
+    }
+  } else {
+    sys::fs::OpenFlags Flags = (Opts.Output == OutputKind::Assembly ||
+                                Opts.Output == OutputKind::LLVMIR)
+                                   ? sys::fs::OF_Text
+                                   : sys::fs::OF_None;
+    Out.emplace(OutputPath, EC, Flags);
+    if (EC) {
+      reportErrors(createStringError(EC, "%s: %s", OutputPath.c_str(),
+                                     EC.message().c_str()));
+      return ExitInputError;
+    }
+    // Object writers seek back to patch headers; a pipe (-o -) cannot seek,
+    // so the output is then collected in memory and written at the end.
+    bool Seekable = Out->os().supportsSeeking();
+    SmallVector<char, 0> Buffer;
+    raw_svector_ostream BufferStream(Buffer);
+    raw_pwrite_stream &Sink =
+        Seekable ? static_cast<raw_pwrite_stream &>(Out->os()) : BufferStream;
+    if (Error E = compileObject(*Obj, Opts, Sink)) {
+      reportErrors(std::move(E));
+      return ExitInputError;
+    }
+    if (!Seekable)
+      Out->os() << StringRef(Buffer.data(), Buffer.size());
   }
-  if (!Seekable)
-    Out.os() << StringRef(Buffer.data(), Buffer.size());
 
   if (!SkeletonPath.empty()) {
     ToolOutputFile Skeleton(SkeletonPath, EC, sys::fs::OF_Text);
@@ -300,7 +337,8 @@ int main(int argc, char **argv) {
     }
     Skeleton.keep();
   }
-  Out.keep();
+  if (Out)
+    Out->keep();
 
   if (WriteDepfile || !DepfilePath.empty())
     writeDepfile(OutputPath, InputPath);
