@@ -178,9 +178,12 @@ size_t StructureChecker::functionStartingAt(uint32_t Start) const {
 std::string StructureChecker::functionName(size_t Fn) const {
   if (Fn == 0)
     return P.Name;
-  for (const BpfFunction &Known : P.Functions)
-    if (Known.Start == Starts[Fn] && !Known.Name.empty())
-      return Known.Name;
+  // Names a frontend already knows (an earlier check's, or the ELF
+  // symbols') make the IR and diagnostics readable; others are generated.
+  for (const auto *Known : {&P.Functions, &P.FunctionSymbols})
+    for (const BpfFunction &F : *Known)
+      if (F.Start == Starts[Fn] && !F.Name.empty())
+        return F.Name;
   return P.Name + ".f" + std::to_string(Starts[Fn]);
 }
 

@@ -258,6 +258,20 @@ TEST(StructuralCheckTest, KeepsKnownFunctionNames) {
   expectFunction(P.Functions[1], "helper_fn", 2, 4);
 }
 
+TEST(StructuralCheckTest, NamesSubprogramsAfterTheirSymbols) {
+  // The ELF reader records the subprograms' symbols; the functions found
+  // from the calls take those names, and a target no symbol names still
+  // gets a generated one.
+  Program P = prog({callLocal(2), callLocal(3), exitInsn(), mov64(0, 1),
+                    exitInsn(), mov64(0, 2), exitInsn()});
+  P.FunctionSymbols.push_back({"prog", 0, 3});
+  P.FunctionSymbols.push_back({"checksum", 3, 5});
+  ASSERT_FALSE(checkStructure(P).has_value());
+  ASSERT_EQ(P.Functions.size(), 3u);
+  expectFunction(P.Functions[1], "checksum", 3, 5);
+  expectFunction(P.Functions[2], "prog.f5", 5, 7);
+}
+
 TEST(StructuralCheckTest, ValidSingleFunctionPrograms) {
   // exit-not-last: the last instruction is a backward jump.
   Program P =
