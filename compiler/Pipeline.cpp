@@ -4,7 +4,8 @@
 // writes the output, buildModule runs the stages in between. Each stage is
 // one unit with its own header:
 //
-//   verifyObject    (verifier/)      decode, CFG, functions, call graph
+//   verifyProgram   (verifier/)      decode, CFG, functions, call graph,
+//                                    helper ids
 //   liftProgram     (Lifter.cpp)     bytecode -> LLVM IR, one module
 //   emitObjectDescriptor (ObjectDescriptor.cpp) the object's maps and
 //                                    programs, for the runtime
@@ -48,14 +49,16 @@ Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
   M->setTargetTriple(TM.getTargetTriple().str());
   M->setDataLayout(TM.createDataLayout());
 
-  // Like a linker, report every error of a stage before stopping.
-  if (Error E = verifyObject(Obj))
-    return std::move(E);
   ObjectGlobals Globals;
   Globals.Maps = Obj.Maps;
   Globals.MapSlots = createMapSlots(*M, Obj);
+  // Every rejected program is reported, whichever stage rejects it.
   Error Errors = Error::success();
   for (Program &Prog : Obj.Programs) {
+    if (Error E = verifyProgram(Obj, Prog)) {
+      Errors = joinErrors(std::move(Errors), std::move(E));
+      continue;
+    }
     if (Error E = liftProgram(Prog, Opts.SymbolPrefix, Globals, *M))
       Errors = joinErrors(std::move(Errors),
                           locatedError(Obj, Prog, toString(std::move(E))));

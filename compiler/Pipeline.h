@@ -26,6 +26,9 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 buildModule(BpfObject &Obj, const CompileOptions &Opts, llvm::TargetMachine &TM,
             llvm::LLVMContext &Ctx);
 
+/// verifyObject for one program of \p Obj.
+llvm::Error verifyProgram(const BpfObject &Obj, Program &Prog);
+
 /// "FILE:SECTION/PROGRAM: MESSAGE": the location every diagnostic about a
 /// program carries.
 llvm::Error locatedError(const BpfObject &Obj, const Program &Prog,

@@ -39,16 +39,19 @@ std::optional<VerifierDiagnostic> checkHelperCalls(const Program &Prog) {
 
 } // namespace
 
+Error verifyProgram(const BpfObject &Obj, Program &Prog) {
+  std::optional<VerifierDiagnostic> Diag = checkStructure(Prog);
+  if (!Diag)
+    Diag = checkHelperCalls(Prog);
+  if (Diag)
+    return locatedError(Obj, Prog, formatDiagnostic(*Diag));
+  return Error::success();
+}
+
 Error verifyObject(BpfObject &Obj) {
   Error Errors = Error::success();
-  for (Program &Prog : Obj.Programs) {
-    std::optional<VerifierDiagnostic> Diag = checkStructure(Prog);
-    if (!Diag)
-      Diag = checkHelperCalls(Prog);
-    if (Diag)
-      Errors = joinErrors(std::move(Errors),
-                          locatedError(Obj, Prog, formatDiagnostic(*Diag)));
-  }
+  for (Program &Prog : Obj.Programs)
+    Errors = joinErrors(std::move(Errors), verifyProgram(Obj, Prog));
   return Errors;
 }
 
