@@ -23,6 +23,8 @@
 //===----------------------------------------------------------------------===//
 #include "Lifter.h"
 
+#include "InsnError.h"
+
 #include "ContextFields.h"
 #include "StackFacts.h"
 
@@ -42,11 +44,6 @@ namespace {
 
 constexpr unsigned NumAllocatedRegs = 10; // r0..r9; r10 is derived
 constexpr Align FrameAlign = Align::Constant<16>();
-
-Error insnError(uint32_t Pc, const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(),
-                           "insn " + Twine(Pc) + ": " + Message);
-}
 
 StringRef typeName(ProgramType Type) {
   std::string_view Name = programTypeName(Type);

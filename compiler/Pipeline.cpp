@@ -19,6 +19,7 @@
 #include "Pipeline.h"
 
 #include "CodeEmitter.h"
+#include "InsnError.h"
 #include "Lifter.h"
 #include "ObjectDescriptor.h"
 #include "Optimizer.h"
@@ -32,11 +33,39 @@
 using namespace ebpfc;
 using namespace llvm;
 
+char InsnError::ID;
+
+void InsnError::log(raw_ostream &OS) const {
+  OS << "insn " << Insn << ": " << Message;
+}
+
 Error ebpfc::locatedError(const BpfObject &Obj, const Program &Prog,
                           const Twine &Message) {
   return createStringError(inconvertibleErrorCode(),
                            Obj.Path + ":" + Prog.Section + "/" + Prog.Name +
                                ": " + Message);
+}
+
+Error ebpfc::locateErrors(const BpfObject &Obj, const Program &Prog, Error E) {
+  Error Located = Error::success();
+  handleAllErrors(std::move(E), [&](const ErrorInfoBase &EI) {
+    std::string Message = EI.message();
+    if (EI.isA<InsnError>()) {
+      const auto &IE = static_cast<const InsnError &>(EI);
+      // lld's style: the location in the message, the source below it.
+      std::string Where = "insn " + std::to_string(IE.insn());
+      std::string Context;
+      if (const LineInfo *L = findLineInfo(Prog, IE.insn())) {
+        Where += " (line " + std::to_string(L->Line) + " of " +
+                 sys::path::filename(L->File).str() + ")";
+        if (!StringRef(L->Source).trim().empty())
+          Context = "\n>>> " + StringRef(L->Source).trim().str();
+      }
+      Message = Where + ": " + IE.text() + Context;
+    }
+    Located = joinErrors(std::move(Located), locatedError(Obj, Prog, Message));
+  });
+  return Located;
 }
 
 Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
@@ -60,8 +89,8 @@ Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
       continue;
     }
     if (Error E = liftProgram(Prog, Opts.SymbolPrefix, Globals, *M))
-      Errors = joinErrors(std::move(Errors),
-                          locatedError(Obj, Prog, toString(std::move(E))));
+      Errors =
+          joinErrors(std::move(Errors), locateErrors(Obj, Prog, std::move(E)));
   }
   if (Errors)
     return std::move(Errors);

@@ -34,6 +34,12 @@ llvm::Error verifyProgram(const BpfObject &Obj, Program &Prog);
 llvm::Error locatedError(const BpfObject &Obj, const Program &Prog,
                          const llvm::Twine &Message);
 
+/// Locates every error in \p E with locatedError; an InsnError also gets
+/// the instruction's source line when \p Prog has line information:
+/// "FILE:SEC/PROG: insn 7 (line 12 of f.c): MESSAGE\n>>> SOURCE".
+llvm::Error locateErrors(const BpfObject &Obj, const Program &Prog,
+                         llvm::Error E);
+
 } // namespace ebpfc
 
 #endif // EBPFC_COMPILER_PIPELINE_H

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "InsnError.h"
 #include "Pipeline.h"
 
 #include "ebpfc/Verifier.h"
@@ -44,7 +45,9 @@ Error verifyProgram(const BpfObject &Obj, Program &Prog) {
   if (!Diag)
     Diag = checkHelperCalls(Prog);
   if (Diag)
-    return locatedError(Obj, Prog, formatDiagnostic(*Diag));
+    return locateErrors(
+        Obj, Prog,
+        insnError(static_cast<uint32_t>(Diag->InsnIndex), Diag->Message));
   return Error::success();
 }
 
