@@ -51,9 +51,9 @@ Expected<BpfObject> readRawBytecode(StringRef Path, ArrayRef<uint8_t> Bytes,
     Insn.opcode = B[0];
     Insn.regs = B[1];
     Insn.offset = static_cast<int16_t>(B[2] | (B[3] << 8));
-    Insn.imm = static_cast<int32_t>(uint32_t(B[4]) | uint32_t(B[5]) << 8 |
-                                    uint32_t(B[6]) << 16 |
-                                    uint32_t(B[7]) << 24);
+    Insn.imm =
+        static_cast<int32_t>(uint32_t(B[4]) | uint32_t(B[5]) << 8 |
+                             uint32_t(B[6]) << 16 | uint32_t(B[7]) << 24);
     Prog.Insns.push_back(Insn);
   }
 
