@@ -15,9 +15,13 @@
 // a program only dereferences stack addresses inside the frame they were
 // formed from (the verifier's job), so FoldFrameAddresses rewrites such
 // accesses to a GEP on the frame, after which SROA can promote it.
+// FoldBaseAddresses (FoldBaseAddresses.cpp) does the same for accesses at
+// variable offsets from the frame or from the program's memory argument,
+// so the loop vectorizer sees consecutive accesses as consecutive.
 //
 //===----------------------------------------------------------------------===//
 #include "Optimizer.h"
+#include "FoldBaseAddresses.h"
 
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/IRBuilder.h"
@@ -88,6 +92,7 @@ void ebpfc::optimizeModule(Module &M, unsigned OptLevel, TargetMachine &TM) {
   PB.registerPeepholeEPCallback(
       [](FunctionPassManager &FPM, OptimizationLevel) {
         FPM.addPass(FoldFrameAddresses());
+        FPM.addPass(ebpfc::FoldBaseAddresses());
       });
 
   ModulePassManager MPM;
