@@ -400,15 +400,8 @@ void ObjectReader::readCodeSection(size_t Index) {
   size_t Count = S.Contents.size() / InsnSize;
   C.Insns.resize(Count);
   C.IsInsnStart.assign(Count, true);
-  for (size_t I = 0; I < Count; ++I) {
-    // Field by field from little-endian bytes, so big-endian hosts work too.
-    const uint8_t *B = S.Contents.data() + I * InsnSize;
-    ebpf_insn &Insn = C.Insns[I];
-    Insn.opcode = B[0];
-    Insn.regs = B[1];
-    Insn.offset = int16_t(readLE16(B + 2));
-    Insn.imm = int32_t(readLE32(B + 4));
-  }
+  for (size_t I = 0; I < Count; ++I)
+    C.Insns[I] = ebpf_insn_from_bytes(S.Contents.data() + I * InsnSize);
   for (size_t I = 0; I < Count; ++I)
     if (C.Insns[I].opcode == EBPF_OP_LDDW && I + 1 < Count)
       C.IsInsnStart[++I] = false;

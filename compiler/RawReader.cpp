@@ -45,17 +45,8 @@ Expected<BpfObject> readRawBytecode(StringRef Path, ArrayRef<uint8_t> Bytes,
   Prog.Section = "raw";
   Prog.Type = Type;
   Prog.Insns.reserve(Bytes.size() / 8);
-  for (size_t Off = 0; Off < Bytes.size(); Off += 8) {
-    const uint8_t *B = &Bytes[Off];
-    ebpf_insn Insn;
-    Insn.opcode = B[0];
-    Insn.regs = B[1];
-    Insn.offset = static_cast<int16_t>(B[2] | (B[3] << 8));
-    Insn.imm =
-        static_cast<int32_t>(uint32_t(B[4]) | uint32_t(B[5]) << 8 |
-                             uint32_t(B[6]) << 16 | uint32_t(B[7]) << 24);
-    Prog.Insns.push_back(Insn);
-  }
+  for (size_t Off = 0; Off < Bytes.size(); Off += 8)
+    Prog.Insns.push_back(ebpf_insn_from_bytes(&Bytes[Off]));
 
   BpfObject Obj;
   Obj.Path = Path.str();

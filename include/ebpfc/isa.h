@@ -41,6 +41,18 @@ static inline uint8_t ebpf_regs(unsigned Dst, unsigned Src) {
   return (uint8_t)((Dst & 0x0f) | ((Src & 0x0f) << 4));
 }
 
+/* The instruction in the 8 little-endian bytes at B, as objects store it.
+ * Field by field, so the result is the same on a big-endian host. */
+static inline struct ebpf_insn ebpf_insn_from_bytes(const uint8_t *B) {
+  struct ebpf_insn I;
+  I.opcode = B[0];
+  I.regs = B[1];
+  I.offset = (int16_t)(uint16_t)(B[2] | (B[3] << 8));
+  I.imm = (int32_t)((uint32_t)B[4] | (uint32_t)B[5] << 8 |
+                    (uint32_t)B[6] << 16 | (uint32_t)B[7] << 24);
+  return I;
+}
+
 enum {
   EBPF_NUM_REGS = 11,    /* r0..r10 */
   EBPF_REG_FP = 10,      /* read-only frame pointer */

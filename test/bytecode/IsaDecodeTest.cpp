@@ -340,3 +340,15 @@ TEST(IsaDecodeReject, Atomics) {
 }
 
 } // namespace
+
+// RFC 9669 section 3: opcode, then dst_reg in the low and src_reg in the high
+// nibble, then a little-endian 16-bit offset and 32-bit immediate.
+TEST(IsaDecodeTest, InsnFromBytesIsLittleEndian) {
+  const uint8_t Bytes[8] = {0x61, 0x21, 0xfe, 0xff, 0x78, 0x56, 0x34, 0x92};
+  ebpf_insn I = ebpf_insn_from_bytes(Bytes);
+  EXPECT_EQ(I.opcode, 0x61);
+  EXPECT_EQ(ebpf_dst(&I), 1u);
+  EXPECT_EQ(ebpf_src(&I), 2u);
+  EXPECT_EQ(I.offset, -2);
+  EXPECT_EQ(static_cast<uint32_t>(I.imm), 0x92345678u);
+}

@@ -22,28 +22,13 @@
 
 using namespace ebpfc;
 
-namespace {
-
-/// Little-endian slot decoding, as the raw reader does it.
-ebpf_insn insnAt(const uint8_t *B) {
-  ebpf_insn Insn;
-  Insn.opcode = B[0];
-  Insn.regs = B[1];
-  Insn.offset = int16_t(uint16_t(B[2] | (B[3] << 8)));
-  Insn.imm = int32_t(uint32_t(B[4]) | uint32_t(B[5]) << 8 |
-                     uint32_t(B[6]) << 16 | uint32_t(B[7]) << 24);
-  return Insn;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Program P;
   P.Name = "fuzz";
   P.Section = "raw";
   P.Type = ProgramType::Raw;
   for (size_t Off = 0; Off + 8 <= Size; Off += 8)
-    P.Insns.push_back(insnAt(Data + Off));
+    P.Insns.push_back(ebpf_insn_from_bytes(Data + Off));
 
   if (checkStructure(P))
     return 0;
