@@ -873,12 +873,11 @@ Error ebpfc::liftProgram(const Program &Prog, StringRef SymbolPrefix,
 }
 
 std::vector<const ebpf_helper_info *> ebpfc::helpersOfType(ProgramType Type) {
-  // Kernel helper ids are small and dense (fewer than 250 exist), so probing
-  // every id below this bound finds the whole table.
-  constexpr uint32_t HelperIdBound = 1024;
+  size_t Count;
+  const ebpf_helper_info *Table =
+      ebpf_helpers_of_type(runtimeType(Type), &Count);
   std::vector<const ebpf_helper_info *> Helpers;
-  for (uint32_t Id = 0; Id < HelperIdBound; ++Id)
-    if (const ebpf_helper_info *Info = ebpf_find_helper(runtimeType(Type), Id))
-      Helpers.push_back(Info);
+  for (size_t I = 0; I < Count; ++I)
+    Helpers.push_back(&Table[I]);
   return Helpers;
 }

@@ -388,7 +388,9 @@ static const struct ebpf_helper_info skb_helpers[] = {
     HELPER(26, skb_load_bytes),
 };
 
-/* Indexed by enum ebpf_prog_type. */
+/* Indexed by enum ebpf_prog_type. Each table lists its helpers in increasing
+ * id order (ebpf_helpers_of_type promises it; compiled callx dispatch is
+ * emitted in that order). */
 static const struct helper_table helper_tables[] = {
     [EBPF_PROG_RAW] = HELPER_TABLE(raw_helpers),
     [EBPF_PROG_XDP] = HELPER_TABLE(xdp_helpers),
@@ -396,15 +398,22 @@ static const struct helper_table helper_tables[] = {
     [EBPF_PROG_SCHED_CLS] = HELPER_TABLE(skb_helpers),
 };
 
+const struct ebpf_helper_info *ebpf_helpers_of_type(enum ebpf_prog_type type,
+                                                    size_t *count) {
+  if ((unsigned)type >= sizeof(helper_tables) / sizeof(helper_tables[0])) {
+    *count = 0;
+    return NULL;
+  }
+  *count = helper_tables[type].count;
+  return helper_tables[type].helpers;
+}
+
 const struct ebpf_helper_info *ebpf_find_helper(enum ebpf_prog_type type,
                                                 uint32_t id) {
-  const struct helper_table *T;
-  size_t i;
-  if ((unsigned)type >= sizeof(helper_tables) / sizeof(helper_tables[0]))
-    return NULL;
-  T = &helper_tables[type];
-  for (i = 0; i < T->count; ++i)
-    if (T->helpers[i].id == id)
-      return &T->helpers[i];
+  size_t count, i;
+  const struct ebpf_helper_info *helpers = ebpf_helpers_of_type(type, &count);
+  for (i = 0; i < count; ++i)
+    if (helpers[i].id == id)
+      return &helpers[i];
   return NULL;
 }

@@ -46,6 +46,11 @@ struct ebpf_helper_info {
 const struct ebpf_helper_info *ebpf_find_helper(enum ebpf_prog_type type,
                                                 uint32_t id);
 
+/* Every helper a program of TYPE can call, in increasing id order; *COUNT
+ * receives their number (0 for an unknown type). */
+const struct ebpf_helper_info *ebpf_helpers_of_type(enum ebpf_prog_type type,
+                                                    size_t *count);
+
 /* Raw programs (the conformance suite's environment) have one helper, id 5,
  * which returns its first argument. */
 uint64_t ebpf_raw_helper_identity(uint64_t, uint64_t, uint64_t, uint64_t,

@@ -1485,3 +1485,29 @@ TEST(HelperTableDeathTest, UnknownHelperTrapAborts) {
 }
 
 } // namespace
+
+// The helper tables list each program type's helpers in increasing id order,
+// and ebpf_find_helper finds exactly those.
+TEST(HelperTableTest, TablesAreSortedAndFindable) {
+  for (ebpf_prog_type Type : {EBPF_PROG_RAW, EBPF_PROG_XDP,
+                              EBPF_PROG_SOCKET_FILTER, EBPF_PROG_SCHED_CLS}) {
+    size_t Count;
+    const ebpf_helper_info *Table = ebpf_helpers_of_type(Type, &Count);
+    ASSERT_GT(Count, 0u);
+    for (size_t I = 0; I < Count; ++I) {
+      if (I > 0)
+        EXPECT_LT(Table[I - 1].id, Table[I].id);
+      EXPECT_EQ(ebpf_find_helper(Type, Table[I].id), &Table[I]);
+    }
+  }
+  // The raw type (the conformance suite's) has exactly helper 5; XDP has
+  // bpf_xdp_adjust_head (44) and socket filters do not.
+  size_t Count;
+  ebpf_helpers_of_type(EBPF_PROG_RAW, &Count);
+  EXPECT_EQ(Count, 1u);
+  EXPECT_NE(ebpf_find_helper(EBPF_PROG_XDP, 44), nullptr);
+  EXPECT_EQ(ebpf_find_helper(EBPF_PROG_SOCKET_FILTER, 44), nullptr);
+  EXPECT_EQ(ebpf_helpers_of_type(static_cast<ebpf_prog_type>(99), &Count),
+            nullptr);
+  EXPECT_EQ(Count, 0u);
+}
