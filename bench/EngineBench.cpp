@@ -354,7 +354,10 @@ int main(int argc, char **argv) {
     P.Native = Programs[I].Native;
     P.Region = {reinterpret_cast<uintptr_t>(Block.data()), BlockSize,
                 /*writable=*/false};
-    P.Env = {EBPF_PROG_RAW, &P.Region, 1, /*insn_limit=*/0};
+    P.Env = {};
+    P.Env.type = EBPF_PROG_RAW;
+    P.Env.regions = &P.Region;
+    P.Env.num_regions = 1;
     checkAgreement(P, Block.data());
     registerBenchmarks(P, Block.data());
   }

@@ -542,7 +542,11 @@ TEST_P(DifferentialTest, MatchesInterpreter) {
     std::vector<uint8_t> InterpMem = Inputs[I];
     ebpf_mem_region Region = {reinterpret_cast<uint64_t>(InterpMem.data()),
                               MemSize, true};
-    ebpf_interp_env Env = {EBPF_PROG_RAW, &Region, 1, 10000000};
+    ebpf_interp_env Env = {};
+    Env.type = EBPF_PROG_RAW;
+    Env.regions = &Region;
+    Env.num_regions = 1;
+    Env.insn_limit = 10000000;
     ebpf_interp_result Expected =
         ebpf_interpret(P.Insns.data(), P.Insns.size(), &Env,
                        reinterpret_cast<uint64_t>(InterpMem.data()), MemSize);
