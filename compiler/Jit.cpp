@@ -104,8 +104,8 @@ JitSession::JitSession(std::unique_ptr<orc::LLJIT> Jit,
 
 JitSession::~JitSession() = default;
 
-Expected<std::unique_ptr<JitSession>> JitSession::create(BpfObject &Obj,
-                                                         unsigned OptLevel) {
+Expected<std::unique_ptr<JitSession>>
+JitSession::create(BpfObject &Obj, unsigned OptLevel, uint64_t MemSize) {
   initializeTargets();
   Expected<orc::JITTargetMachineBuilder> Builder =
       orc::JITTargetMachineBuilder::detectHost();
@@ -122,6 +122,7 @@ Expected<std::unique_ptr<JitSession>> JitSession::create(BpfObject &Obj,
   auto Ctx = std::make_unique<LLVMContext>();
   CompileOptions Opts;
   Opts.OptLevel = OptLevel;
+  Opts.MemSize = MemSize;
   Expected<std::unique_ptr<Module>> M = buildModule(Obj, Opts, **TM, *Ctx);
   if (!M)
     return M.takeError();

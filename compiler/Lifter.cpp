@@ -6,15 +6,15 @@
 // register starts at 0, so no path ever reads undef. The bytecode maps onto a
 // basic block per jump target, translated instruction by instruction.
 //
-// Memory accesses whose address StackFacts proves to be r10 + constant go
-// through a GEP on the frame alloca, so LLVM sees plain stack traffic it can
-// promote. Accesses it proves to be context + constant are checked against
-// the program type's context and rewritten to the native context
-// (ContextFields.h): packet pointers, 32-bit fields in the kernel's view,
-// are native pointers. All other addresses are integers turned into
-// pointers. Integer operations whose LLVM counterpart has undefined cases
-// (division by zero, INT_MIN / -1, oversized shifts) are guarded to give the
-// BPF result.
+// The lifter takes what the verifier proved (InsnFacts, Verifier.h) and
+// decodes nothing on its own account. Memory accesses the verifier proved to
+// be r10 + constant in the executing function's own frame go through a GEP
+// on the frame alloca, so LLVM sees plain stack traffic it can promote.
+// Context accesses go to the native context at the offset the verifier
+// found: packet pointers, 32-bit fields in the kernel's view, are native
+// pointers. All other addresses are integers turned into pointers. Integer
+// operations whose LLVM counterpart has undefined cases (division by zero,
+// INT_MIN / -1, oversized shifts) are guarded to give the BPF result.
 //
 // Maps are reached through the object's slot array (object.h): lddw of map i
 // loads slots[i].map, lddw of an address in map i's value loads
@@ -24,9 +24,6 @@
 #include "Lifter.h"
 
 #include "InsnError.h"
-
-#include "ContextFields.h"
-#include "StackFacts.h"
 
 #include "ebpfc/object.h"
 
@@ -58,14 +55,16 @@ ebpf_prog_type runtimeType(ProgramType Type) {
 /// a program share (the helper declarations, the function table).
 class ProgramLifter {
 public:
-  ProgramLifter(const Program &Prog, const ObjectGlobals &Globals, Module &M)
-      : Prog(Prog), Globals(Globals), M(M), Ctx(M.getContext()),
+  ProgramLifter(const Program &Prog, ArrayRef<InsnFacts> Facts,
+                const ObjectGlobals &Globals, Module &M)
+      : Prog(Prog), Facts(Facts), Globals(Globals), M(M), Ctx(M.getContext()),
         I64(Type::getInt64Ty(Ctx)),
         FnTy(FunctionType::get(I64, {I64, I64, I64, I64, I64}, false)) {}
 
   Error lift(StringRef SymbolPrefix);
 
   const Program &Prog;
+  ArrayRef<InsnFacts> Facts;
   const ObjectGlobals &Globals;
   Module &M;
   LLVMContext &Ctx;
@@ -85,7 +84,7 @@ private:
 class FunctionLifter {
 public:
   FunctionLifter(ProgramLifter &PL, const BpfFunction &Fn, Function *F,
-                 const StackFacts &Facts)
+                 ArrayRef<InsnFacts> Facts)
       : PL(PL), Prog(PL.Prog), Fn(Fn), F(F), Builder(PL.Ctx), I64(PL.I64),
         I32(Type::getInt32Ty(PL.Ctx)), PtrTy(PointerType::getUnqual(PL.Ctx)),
         Facts(Facts) {}
@@ -117,8 +116,8 @@ private:
     /// A context packet pointer field: natively an 8-byte pointer.
     bool IsContextPointer;
   };
-  Expected<Address> addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
-                              unsigned Size, ContextAccessKind Kind);
+  Address addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
+                    unsigned Size);
 
   Value *readReg(unsigned Reg);
   void writeReg(unsigned Reg, Value *V);
@@ -136,7 +135,7 @@ private:
   IRBuilder<> Builder;
   IntegerType *I64, *I32;
   PointerType *PtrTy;
-  const StackFacts &Facts;
+  ArrayRef<InsnFacts> Facts;
   std::vector<BasicBlock *> Blocks; // by Pc - Fn.Start; null inside blocks
   AllocaInst *Regs[NumAllocatedRegs] = {};
   AllocaInst *Frame = nullptr;
@@ -166,47 +165,29 @@ Value *FunctionLifter::sourceOperand(const ebpf_insn &Insn,
   return ConstantInt::get(Ty, static_cast<uint64_t>(D.imm));
 }
 
-Expected<FunctionLifter::Address>
-FunctionLifter::addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
-                          unsigned Size, ContextAccessKind Kind) {
-  PointerFact Fact = Facts.access(Pc);
-  switch (Fact.Kind) {
-  case PointerFact::Stack: {
-    int64_t FrameOffset = EBPF_STACK_SIZE + Fact.Offset;
-    if (FrameOffset >= 0 && FrameOffset + Size <= EBPF_STACK_SIZE) {
-      Value *Ptr = Builder.CreateConstInBoundsGEP1_64(Builder.getInt8Ty(),
-                                                      Frame, FrameOffset);
-      return Address{Ptr, commonAlignment(FrameAlign, FrameOffset), true,
-                     false};
-    }
-    break;
+FunctionLifter::Address FunctionLifter::addressOf(uint32_t Pc, unsigned BaseReg,
+                                                  int16_t Offset,
+                                                  unsigned Size) {
+  const InsnFacts &Fact = Facts[Pc];
+  switch (Fact.Region) {
+  case AccessRegion::OwnStack: {
+    int64_t FrameOffset = EBPF_STACK_SIZE + int64_t(Fact.StackOffset);
+    Value *Ptr = Builder.CreateConstInBoundsGEP1_64(Builder.getInt8Ty(), Frame,
+                                                    FrameOffset);
+    return Address{Ptr, commonAlignment(FrameAlign, FrameOffset), true, false};
   }
-  case PointerFact::Context: {
-    Expected<NativeContextAccess> Native =
-        checkContextAccess(Prog.Type, Fact.Offset, Size, Kind);
-    if (!Native)
-      return insnError(Pc, toString(Native.takeError()));
-    // The base register is the context + (Fact.Offset - Offset). Native
-    // contexts are pointer-aligned and checkContextAccess only accepts
-    // naturally aligned accesses.
-    int64_t BaseOffset = Fact.Offset - Offset;
+  case AccessRegion::Context: {
+    // The verifier proved the base is the unmodified context. Native
+    // contexts are pointer-aligned and fields naturally aligned.
     Value *Base = Builder.CreateIntToPtr(readReg(BaseReg), PtrTy);
-    Value *Ptr = Builder.CreateGEP(
-        Builder.getInt8Ty(), Base,
-        ConstantInt::get(I64, int64_t(Native->Offset) - BaseOffset));
-    if (Native->IsPointer)
+    Value *Ptr = Builder.CreateConstGEP1_64(Builder.getInt8Ty(), Base,
+                                            Fact.ContextNativeOffset);
+    if (Fact.ContextPacketPointer)
       return Address{Ptr, PL.M.getDataLayout().getPointerABIAlignment(0), false,
                      true};
     return Address{Ptr, Align(Size), false, false};
   }
-  case PointerFact::MaybeContext:
-    // The verifier's facts will replace this analysis; until then, an
-    // access that might be to the context but not provably at a constant
-    // offset is rejected rather than compiled against the wrong layout.
-    return insnError(Pc, "r" + Twine(BaseReg) +
-                             " may point into the context, but not at a "
-                             "known constant offset");
-  case PointerFact::Unknown:
+  default:
     break;
   }
   Value *Addr = readReg(BaseReg);
@@ -217,6 +198,36 @@ FunctionLifter::addressOf(uint32_t Pc, unsigned BaseReg, int16_t Offset,
 }
 
 //===-- Frame and control flow --------------------------------------------===//
+
+/// The instructions of \p Fn that start a basic block: the first one, every
+/// jump target inside the function, and every instruction following a jump
+/// or an exit. Indexed by Pc - Fn.Start.
+static std::vector<bool> findBlockStarts(const Program &Prog,
+                                         const BpfFunction &Fn) {
+  std::vector<bool> Starts(Fn.End - Fn.Start, false);
+  if (Starts.empty())
+    return Starts;
+  Starts[0] = true;
+  auto Mark = [&](int64_t Pc) {
+    if (Pc >= Fn.Start && Pc < Fn.End)
+      Starts[Pc - Fn.Start] = true;
+  };
+  for (uint32_t Pc = Fn.Start; Pc < Fn.End;) {
+    ebpf_decoded D;
+    if (ebpf_decode(Prog.Insns.data(), Prog.Insns.size(), Pc, &D)) {
+      ++Pc;
+      continue;
+    }
+    uint32_t Next = Pc + D.slots;
+    if (D.kind == EBPF_KIND_JA || D.kind == EBPF_KIND_COND_JUMP)
+      Mark(D.target);
+    if (D.kind == EBPF_KIND_JA || D.kind == EBPF_KIND_COND_JUMP ||
+        D.kind == EBPF_KIND_EXIT)
+      Mark(Next);
+    Pc = Next;
+  }
+  return Starts;
+}
 
 Error FunctionLifter::createBlocks() {
   std::vector<bool> Starts = findBlockStarts(Prog, Fn);
@@ -523,18 +534,13 @@ Error FunctionLifter::liftLddw(uint32_t Pc, const ebpf_insn &Insn,
 Error FunctionLifter::liftLoad(uint32_t Pc, const ebpf_insn &Insn,
                                const ebpf_decoded &D) {
   bool SignExtend = ebpf_mode(Insn.opcode) == EBPF_MODE_MEMSX;
-  Expected<Address> A =
-      addressOf(Pc, D.src, Insn.offset, D.size,
-                SignExtend ? ContextAccessKind::SignExtendingLoad
-                           : ContextAccessKind::Load);
-  if (!A)
-    return A.takeError();
-  if (A->IsContextPointer) {
-    writeReg(D.dst, Builder.CreateAlignedLoad(I64, A->Ptr, A->Alignment));
+  Address A = addressOf(Pc, D.src, Insn.offset, D.size);
+  if (A.IsContextPointer) {
+    writeReg(D.dst, Builder.CreateAlignedLoad(I64, A.Ptr, A.Alignment));
     return Error::success();
   }
   LoadInst *Load = Builder.CreateAlignedLoad(Builder.getIntNTy(D.size * 8),
-                                             A->Ptr, A->Alignment);
+                                             A.Ptr, A.Alignment);
   writeReg(D.dst, SignExtend ? Builder.CreateSExt(Load, I64) : toReg(Load));
   return Error::success();
 }
@@ -545,11 +551,8 @@ Error FunctionLifter::liftStore(uint32_t Pc, const ebpf_insn &Insn,
   Value *V = D.kind == EBPF_KIND_STORE_IMM
                  ? ConstantInt::get(Ty, static_cast<uint64_t>(D.imm))
                  : Builder.CreateTrunc(readReg(D.src), Ty);
-  Expected<Address> A =
-      addressOf(Pc, D.dst, Insn.offset, D.size, ContextAccessKind::Store);
-  if (!A)
-    return A.takeError();
-  Builder.CreateAlignedStore(V, A->Ptr, A->Alignment);
+  Address A = addressOf(Pc, D.dst, Insn.offset, D.size);
+  Builder.CreateAlignedStore(V, A.Ptr, A.Alignment);
   return Error::success();
 }
 
@@ -562,33 +565,19 @@ Error FunctionLifter::liftStore(uint32_t Pc, const ebpf_insn &Insn,
 /// (SKF_LL_OFF, SKF_NET_OFF) are outside the packet here.
 Error FunctionLifter::liftLegacyPacketLoad(uint32_t Pc, const ebpf_insn &Insn,
                                            const ebpf_decoded &D) {
-  if (Prog.Type != ProgramType::SocketFilter &&
-      Prog.Type != ProgramType::SchedCls)
-    return insnError(Pc, "legacy packet loads need a socket filter or tc "
-                         "program, not " +
-                             typeName(Prog.Type));
-  PointerFact Ctx = Facts.access(Pc);
-  if (Ctx.Kind != PointerFact::Context || Ctx.Offset != 0)
-    return insnError(Pc, "legacy packet load without the context in r6");
-  Expected<NativeContextAccess> DataField =
-      checkContextAccess(Prog.Type, EBPF_SKB_DATA, 4, ContextAccessKind::Load);
-  Expected<NativeContextAccess> EndField = checkContextAccess(
-      Prog.Type, EBPF_SKB_DATA_END, 4, ContextAccessKind::Load);
-  if (!DataField || !EndField) {
-    consumeError(DataField.takeError());
-    consumeError(EndField.takeError());
-    return insnError(Pc, "internal error: no packet pointers in the context");
-  }
+  // The verifier proved r6 is the context of a socket filter or tc
+  // program.
   Align PtrAlign = PL.M.getDataLayout().getPointerABIAlignment(0);
   Value *CtxPtr = Builder.CreateIntToPtr(readReg(6), PtrTy);
   Value *Data = Builder.CreateAlignedLoad(
       I64,
       Builder.CreateConstGEP1_64(Builder.getInt8Ty(), CtxPtr,
-                                 DataField->Offset),
+                                 offsetof(ebpf_sk_buff, data)),
       PtrAlign);
   Value *End = Builder.CreateAlignedLoad(
       I64,
-      Builder.CreateConstGEP1_64(Builder.getInt8Ty(), CtxPtr, EndField->Offset),
+      Builder.CreateConstGEP1_64(Builder.getInt8Ty(), CtxPtr,
+                                 offsetof(ebpf_sk_buff, data_end)),
       PtrAlign);
 
   Value *Offset = ConstantInt::get(I32, static_cast<uint64_t>(D.imm));
@@ -624,11 +613,7 @@ Error FunctionLifter::liftLegacyPacketLoad(uint32_t Pc, const ebpf_insn &Insn,
 Error FunctionLifter::liftAtomic(uint32_t Pc, const ebpf_insn &Insn,
                                  const ebpf_decoded &D) {
   IntegerType *Ty = D.size == 8 ? I64 : I32;
-  Expected<Address> Where =
-      addressOf(Pc, D.dst, Insn.offset, D.size, ContextAccessKind::Atomic);
-  if (!Where)
-    return Where.takeError();
-  Address A = *Where;
+  Address A = addressOf(Pc, D.dst, Insn.offset, D.size);
   int Op = Insn.imm;
   Value *Old;
 
@@ -854,10 +839,8 @@ Error ProgramLifter::lift(StringRef SymbolPrefix) {
     if (Fn.End <= Fn.Start || Fn.End > Prog.Insns.size())
       return createStringError(inconvertibleErrorCode(),
                                "function '" + Fn.Name + "' has no valid range");
-  ProgramFacts Facts(Prog);
   for (size_t I = 0; I < Prog.Functions.size(); ++I)
-    if (Error E = FunctionLifter(*this, Prog.Functions[I], Functions[I],
-                                 Facts.function(I))
+    if (Error E = FunctionLifter(*this, Prog.Functions[I], Functions[I], Facts)
                       .lift())
       return E;
   return createEntryPoint(entrySymbol(Prog, SymbolPrefix), Functions[0]);
@@ -867,17 +850,19 @@ std::string ebpfc::entrySymbol(const Program &Prog, StringRef SymbolPrefix) {
   return (SymbolPrefix + Prog.Name).str();
 }
 
-Error ebpfc::liftProgram(const Program &Prog, StringRef SymbolPrefix,
-                         const ObjectGlobals &Globals, Module &M) {
-  return ProgramLifter(Prog, Globals, M).lift(SymbolPrefix);
+Error ebpfc::liftProgram(const Program &Prog, const VerifiedProgram &Verified,
+                         StringRef SymbolPrefix, const ObjectGlobals &Globals,
+                         Module &M) {
+  if (Verified.Facts.size() != Prog.Insns.size())
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: the verifier's facts do not "
+                             "match the program");
+  return ProgramLifter(Prog, Verified.Facts, Globals, M).lift(SymbolPrefix);
 }
 
 std::vector<const ebpf_helper_info *> ebpfc::helpersOfType(ProgramType Type) {
-  size_t Count;
-  const ebpf_helper_info *Table =
-      ebpf_helpers_of_type(runtimeType(Type), &Count);
-  std::vector<const ebpf_helper_info *> Helpers;
-  for (size_t I = 0; I < Count; ++I)
-    Helpers.push_back(&Table[I]);
+  std::vector<const ebpf_helper_info *> Helpers(
+      ebpf_helpers_of_type(runtimeType(Type), nullptr, 0));
+  ebpf_helpers_of_type(runtimeType(Type), Helpers.data(), Helpers.size());
   return Helpers;
 }

@@ -1,7 +1,7 @@
 //===- Lifter.h - BPF bytecode to LLVM IR -----------------------*- C++ -*-===//
 //
-// The lifter translates the programs of a BpfObject, after the structural
-// check has split them into functions, into LLVM IR: one internal function
+// The lifter translates the programs of a BpfObject, after the verifier has
+// accepted them and split them into functions, into LLVM IR: one internal function
 // per BPF function and one exported entry point per program with the native
 // ABI of its program type.
 //
@@ -10,6 +10,7 @@
 #define EBPFC_COMPILER_LIFTER_H
 
 #include "ebpfc/Program.h"
+#include "ebpfc/Verifier.h"
 #include "ebpfc/runtime.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -37,11 +38,13 @@ struct ObjectGlobals {
   llvm::GlobalVariable *MapSlots = nullptr;
 };
 
-/// Adds \p Prog to \p M: its BPF functions (internal) and its entry point,
-/// named entrySymbol(Prog, SymbolPrefix), with the native ABI of its program
-/// type (object.h). Prog.Functions must be filled. Errors read
-/// "insn N: MESSAGE" with N the index into Prog.Insns.
-llvm::Error liftProgram(const Program &Prog, llvm::StringRef SymbolPrefix,
+/// Adds \p Prog, which the verifier accepted with \p Verified, to \p M:
+/// its BPF functions (internal) and its entry point, named
+/// entrySymbol(Prog, SymbolPrefix), with the native ABI of its program type
+/// (object.h). Prog.Functions must be filled. Errors read "insn N: MESSAGE"
+/// with N the index into Prog.Insns.
+llvm::Error liftProgram(const Program &Prog, const VerifiedProgram &Verified,
+                        llvm::StringRef SymbolPrefix,
                         const ObjectGlobals &Globals, llvm::Module &M);
 
 /// The exported symbol of \p Prog's native entry point.

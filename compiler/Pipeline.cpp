@@ -4,9 +4,9 @@
 // writes the output, buildModule runs the stages in between. Each stage is
 // one unit with its own header:
 //
-//   verifyProgram   (verifier/)      decode, CFG, functions, call graph,
-//                                    helper ids
-//   liftProgram     (Lifter.cpp)     bytecode -> LLVM IR, one module
+//   verifyProgram   (VerifyObject.cpp over verifier/) structure, then every
+//                                    path explored; the facts it proved
+//   liftProgram     (Lifter.cpp)     verified bytecode -> LLVM IR, one module
 //   emitObjectDescriptor (ObjectDescriptor.cpp) the object's maps and
 //                                    programs, for the runtime
 //   optimizeModule  (Optimizer.cpp)  LLVM's pipeline at -O0..-O3
@@ -84,11 +84,13 @@ Expected<std::unique_ptr<Module>> ebpfc::buildModule(BpfObject &Obj,
   // Every rejected program is reported, whichever stage rejects it.
   Error Errors = Error::success();
   for (Program &Prog : Obj.Programs) {
-    if (Error E = verifyProgram(Obj, Prog)) {
-      Errors = joinErrors(std::move(Errors), std::move(E));
+    Expected<VerifiedProgram> Verified =
+        verifyProgram(Obj, Prog, Opts.MemSize, nullptr, Opts.VerifierLog);
+    if (!Verified) {
+      Errors = joinErrors(std::move(Errors), Verified.takeError());
       continue;
     }
-    if (Error E = liftProgram(Prog, Opts.SymbolPrefix, Globals, *M))
+    if (Error E = liftProgram(Prog, *Verified, Opts.SymbolPrefix, Globals, *M))
       Errors =
           joinErrors(std::move(Errors), locateErrors(Obj, Prog, std::move(E)));
   }

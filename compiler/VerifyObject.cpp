@@ -1,11 +1,9 @@
-//===- VerifyObject.cpp - The checks that precede compilation -------------===//
+//===- VerifyObject.cpp - The verifier, for every program of an object ----===//
 //
-// verifyObject runs the verifier over every program of an object and turns
-// its diagnostics into located llvm::Errors, one per rejected program, so
-// that tools and the pipeline report them the same way. It also checks that
-// every helper a program calls exists for its program type, as the kernel's
-// verifier does ("unknown func"), so that --verify-only accepts exactly
-// what the compiler compiles.
+// verifyProgram runs the verifier (verifier/) over one program of an object
+// with the object's maps and turns its diagnostic into a located
+// llvm::Error, so that --verify-only, the compiler and the interpreter's
+// driver reject exactly the same programs with the same words.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,48 +11,45 @@
 #include "Pipeline.h"
 
 #include "ebpfc/Verifier.h"
-#include "ebpfc/runtime.h"
 
 using namespace llvm;
 
 namespace ebpfc {
 
-namespace {
-
-/// The first call of a helper that PROG's type does not have.
-std::optional<VerifierDiagnostic> checkHelperCalls(const Program &Prog) {
-  auto Type = static_cast<ebpf_prog_type>(Prog.Type);
-  for (size_t Pc = 0; Pc < Prog.Insns.size(); ++Pc) {
-    ebpf_decoded D;
-    if (ebpf_decode(Prog.Insns.data(), Prog.Insns.size(), Pc, &D))
-      continue; // checkStructure has rejected it already
-    if (D.kind == EBPF_KIND_CALL_HELPER &&
-        !ebpf_find_helper(Type, static_cast<uint32_t>(D.imm)))
-      return VerifierDiagnostic{
-          Pc, "unknown helper " + std::to_string(D.imm) + " for program type " +
-                  std::string(programTypeName(Prog.Type))};
-    Pc += D.slots - 1;
-  }
-  return std::nullopt;
-}
-
-} // namespace
-
-Error verifyProgram(const BpfObject &Obj, Program &Prog) {
-  std::optional<VerifierDiagnostic> Diag = checkStructure(Prog);
-  if (!Diag)
-    Diag = checkHelperCalls(Prog);
-  if (Diag)
+Expected<VerifiedProgram> verifyProgram(const BpfObject &Obj, Program &Prog,
+                                        uint64_t MemSize, VerifierStats *Stats,
+                                        bool VerifierLog) {
+  VerifyOptions Options;
+  Options.Maps = &Obj.Maps;
+  Options.MemSize = MemSize;
+  VerifyResult Result = verify(Prog, Options);
+  if (Stats)
+    *Stats = Result.Stats;
+  if (Result.Error) {
+    std::string Message = Result.Error->Message;
+    if (VerifierLog && !Result.Error->State.empty())
+      Message += "\nverifier state at the instruction:\n" +
+                 StringRef(Result.Error->State).rtrim().str();
     return locateErrors(
         Obj, Prog,
-        insnError(static_cast<uint32_t>(Diag->InsnIndex), Diag->Message));
-  return Error::success();
+        insnError(static_cast<uint32_t>(Result.Error->InsnIndex), Message));
+  }
+  Prog.Functions = Result.Verified.Functions;
+  return std::move(Result.Verified);
 }
 
-Error verifyObject(BpfObject &Obj) {
+Error verifyObject(BpfObject &Obj, uint64_t MemSize,
+                   std::vector<VerifierStats> *Stats, bool VerifierLog) {
   Error Errors = Error::success();
-  for (Program &Prog : Obj.Programs)
-    Errors = joinErrors(std::move(Errors), verifyProgram(Obj, Prog));
+  if (Stats)
+    Stats->assign(Obj.Programs.size(), VerifierStats());
+  for (size_t I = 0; I < Obj.Programs.size(); ++I) {
+    Expected<VerifiedProgram> V =
+        verifyProgram(Obj, Obj.Programs[I], MemSize,
+                      Stats ? &(*Stats)[I] : nullptr, VerifierLog);
+    if (!V)
+      Errors = joinErrors(std::move(Errors), V.takeError());
+  }
   return Errors;
 }
 

@@ -1,11 +1,11 @@
 /*===- runtime/helpers.c - Helper functions and their per-type tables ----===//
  *
- * The helpers BPF programs call, and one table per program type that maps
- * the helper ids a call instruction names to them. A helper id means
- * something only for a given program type (the kernel, too, offers each
- * program type its own set), so ebpf_find_helper() looks in that type's
- * table alone. Adding a helper is one line in the table of each program
- * type that may call it.
+ * The helpers BPF programs call, and the table that maps the helper ids a
+ * call instruction names to them. A helper id means something only for a
+ * given program type (the kernel, too, offers each program type its own
+ * set), so ebpf_find_helper() looks only at the rows of that type. The
+ * table is built from helpers.def, the one list of helpers: adding a helper
+ * is its function here and its row there.
  *
  * Compiled code and the interpreter call the same functions. Helpers that
  * need more than their arguments find it in per-thread state: the current
@@ -351,69 +351,39 @@ uint64_t ebpf_helper_trace_printk(uint64_t fmt, uint64_t fmt_size,
 
 /*===-- Tables -----------------------------------------------------------===*/
 
-/* The conformance suite's environment: helper 5 returns its first argument
- * (call_unwind_fail.data, callx.data). */
-static const struct ebpf_helper_info raw_helpers[] = {
-    {5, "identity", "ebpf_raw_helper_identity", ebpf_raw_helper_identity},
+/* Every helper, from the one list (helpers.def), in increasing id order. */
+static const struct ebpf_helper_info all_helpers[] = {
+#define EBPF_HELPER(ID, NAME, FN, TYPES, RET, A1, A2, A3, A4, A5, EFFECTS)     \
+  {ID, NAME, #FN, FN, TYPES, RET, {A1, A2, A3, A4, A5}, EFFECTS},
+#include "ebpfc/helpers.def"
+#undef EBPF_HELPER
 };
 
-struct helper_table {
-  const struct ebpf_helper_info *helpers;
-  size_t count;
-};
+enum { NUM_HELPERS = sizeof(all_helpers) / sizeof(all_helpers[0]) };
 
-#define HELPER_TABLE(ARRAY)                                                    \
-  { ARRAY, sizeof(ARRAY) / sizeof((ARRAY)[0]) }
+static bool has_type(const struct ebpf_helper_info *info,
+                     enum ebpf_prog_type type) {
+  return (unsigned)type < 32 && (info->types & (1u << type));
+}
 
-#define HELPER(ID, NAME)                                                       \
-  { ID, "bpf_" #NAME, "ebpf_helper_" #NAME, ebpf_helper_##NAME }
-
-/* The kernel's bpf_base_func_proto() subset every packet program gets. */
-#define BASE_HELPERS                                                           \
-  HELPER(1, map_lookup_elem), HELPER(2, map_update_elem),                      \
-      HELPER(3, map_delete_elem), HELPER(5, ktime_get_ns),                     \
-      HELPER(6, trace_printk), HELPER(7, get_prandom_u32),                     \
-      HELPER(8, get_smp_processor_id)
-
-static const struct ebpf_helper_info xdp_helpers[] = {
-    BASE_HELPERS,
-    HELPER(44, xdp_adjust_head),
-    HELPER(54, xdp_adjust_meta),
-    HELPER(65, xdp_adjust_tail),
-};
-
-/* Socket filters and tc programs both see a struct __sk_buff. */
-static const struct ebpf_helper_info skb_helpers[] = {
-    BASE_HELPERS,
-    HELPER(26, skb_load_bytes),
-};
-
-/* Indexed by enum ebpf_prog_type. Each table lists its helpers in increasing
- * id order (ebpf_helpers_of_type promises it; compiled callx dispatch is
- * emitted in that order). */
-static const struct helper_table helper_tables[] = {
-    [EBPF_PROG_RAW] = HELPER_TABLE(raw_helpers),
-    [EBPF_PROG_XDP] = HELPER_TABLE(xdp_helpers),
-    [EBPF_PROG_SOCKET_FILTER] = HELPER_TABLE(skb_helpers),
-    [EBPF_PROG_SCHED_CLS] = HELPER_TABLE(skb_helpers),
-};
-
-const struct ebpf_helper_info *ebpf_helpers_of_type(enum ebpf_prog_type type,
-                                                    size_t *count) {
-  if ((unsigned)type >= sizeof(helper_tables) / sizeof(helper_tables[0])) {
-    *count = 0;
-    return NULL;
+size_t ebpf_helpers_of_type(enum ebpf_prog_type type,
+                            const struct ebpf_helper_info **out, size_t cap) {
+  size_t count = 0, i;
+  for (i = 0; i < NUM_HELPERS; ++i) {
+    if (!has_type(&all_helpers[i], type))
+      continue;
+    if (count < cap)
+      out[count] = &all_helpers[i];
+    ++count;
   }
-  *count = helper_tables[type].count;
-  return helper_tables[type].helpers;
+  return count;
 }
 
 const struct ebpf_helper_info *ebpf_find_helper(enum ebpf_prog_type type,
                                                 uint32_t id) {
-  size_t count, i;
-  const struct ebpf_helper_info *helpers = ebpf_helpers_of_type(type, &count);
-  for (i = 0; i < count; ++i)
-    if (helpers[i].id == id)
-      return &helpers[i];
+  size_t i;
+  for (i = 0; i < NUM_HELPERS; ++i)
+    if (all_helpers[i].id == id && has_type(&all_helpers[i], type))
+      return &all_helpers[i];
   return NULL;
 }

@@ -18,6 +18,7 @@
 #include "llvm/Support/Error.h"
 
 #include <string>
+#include <vector>
 
 namespace llvm {
 class raw_ostream;
@@ -25,6 +26,8 @@ class raw_pwrite_stream;
 } // namespace llvm
 
 namespace ebpfc {
+
+struct VerifierStats;
 
 enum class OutputKind { Object, Assembly, LLVMIR, Bitcode };
 
@@ -42,6 +45,12 @@ struct CompileOptions {
   /// SymbolPrefix + NAME + "_ebpf_object" and its skeleton are named after;
   /// empty means defaultObjectName(the input's path).
   std::string ObjectName;
+  /// Raw programs: the size of the memory block the host passes (r1), which
+  /// the verifier checks every access against.
+  uint64_t MemSize = 0;
+  /// A rejected program's diagnostic also shows the verifier's state at the
+  /// instruction (`ebpfc -v`).
+  bool VerifierLog = false;
 };
 
 /// The name of the object read from \p Path: the file name without
@@ -79,11 +88,16 @@ llvm::Error compileObject(BpfObject &Obj, const CompileOptions &Opts,
 llvm::Error linkSharedObject(llvm::StringRef ObjectPath,
                              llvm::StringRef OutputPath);
 
-/// Runs the checks that precede compilation on every program of \p Obj
-/// (filling each Program's Functions) without compiling anything: what
-/// `ebpfc --verify-only` and the interpreter rely on. Every rejected program
-/// is reported, located as compileObject's errors are.
-llvm::Error verifyObject(BpfObject &Obj);
+/// Runs the verifier on every program of \p Obj (filling each Program's
+/// Functions) without compiling anything: what `ebpfc --verify-only` and the
+/// interpreter rely on, and exactly what compileObject runs first. Raw
+/// programs get a memory block of \p MemSize bytes. Every rejected program
+/// is reported, located as compileObject's errors are. \p Stats, if given,
+/// receives the verifier's counts per program; with \p VerifierLog a
+/// diagnostic also shows the verifier's state at the rejected instruction.
+llvm::Error verifyObject(BpfObject &Obj, uint64_t MemSize = 0,
+                         std::vector<VerifierStats> *Stats = nullptr,
+                         bool VerifierLog = false);
 
 /// The canonical form of a target triple ebpfc supports
 /// ("x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"), or an error

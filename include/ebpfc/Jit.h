@@ -36,8 +36,9 @@ class JitSession {
 public:
   /// Checks, lifts, optimizes (at \p OptLevel) and compiles every program
   /// of \p Obj; fills each Program's Functions. Errors as compileObject's.
+  /// Raw programs are verified for a memory block of \p MemSize bytes.
   static llvm::Expected<std::unique_ptr<JitSession>>
-  create(BpfObject &Obj, unsigned OptLevel = 2);
+  create(BpfObject &Obj, unsigned OptLevel = 2, uint64_t MemSize = 0);
 
   /// Loads an object ebpfc compiled for this host (its output with -c), so
   /// that its programs and descriptor can be looked up as above.

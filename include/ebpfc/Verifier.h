@@ -5,6 +5,10 @@
 // on its own. Results are plain values: a diagnostic names the instruction,
 // and the caller adds the file and program when it prints one.
 //
+// verify() proves a program safe, exploring every path as the kernel's
+// verifier does (verifier/README.md says how), and hands the compiler what
+// it proved about each instruction.
+//
 //===----------------------------------------------------------------------===//
 #ifndef EBPFC_VERIFIER_H
 #define EBPFC_VERIFIER_H
@@ -12,8 +16,10 @@
 #include "ebpfc/Program.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ebpfc {
 
@@ -23,6 +29,9 @@ namespace ebpfc {
 struct VerifierDiagnostic {
   size_t InsnIndex = 0;
   std::string Message;
+  /// The abstract state at the rejected instruction, one line per frame, in
+  /// the kernel's notation (what `-v` shows); empty for structural errors.
+  std::string State;
 };
 
 /// "insn N: MESSAGE", the form every tool prints after its own prefix.
@@ -43,6 +52,85 @@ std::string formatDiagnostic(const VerifierDiagnostic &Diag);
 /// keeps that name; otherwise it is named "<P.Name>.f<start index>".
 /// Returns the first problem found, leaving P.Functions unchanged.
 std::optional<VerifierDiagnostic> checkStructure(Program &P);
+
+struct VerifyOptions {
+  /// The object's maps, which lddw instructions name by index.
+  const std::vector<MapDefinition> *Maps = nullptr;
+  /// Raw programs: the size of the memory block r1 points at (r2 holds it).
+  uint64_t MemSize = 0;
+  /// The kernel's BPF_COMPLEXITY_LIMIT_INSNS: instructions the exploration
+  /// may process before it gives up on the program.
+  uint64_t MaxProcessedInsns = 1000000;
+  /// States kept per instruction for pruning.
+  unsigned MaxStatesPerInsn = 64;
+  /// Past this many states at an instruction (outside loops), a
+  /// new state that none covers is joined with one of them and the join
+  /// explored instead, which bounds the paths a long chain of independent
+  /// branches makes. 0: never join.
+  unsigned StatesBeforeJoin = 8;
+};
+
+/// Where a memory instruction's address points on every path that reaches
+/// it.
+enum class AccessRegion : uint8_t {
+  None,     ///< not a memory instruction, or never reached
+  OwnStack, ///< the executing function's own frame, at a constant offset
+  Stack,    ///< some frame's stack, not known to be the above
+  Context,  ///< the program's context
+  Packet,   ///< packet data or metadata
+  MapValue, ///< a map value
+  Memory,   ///< a raw program's memory block
+  Mixed,    ///< different regions on different paths (never the context)
+};
+
+/// What the verifier proved about one instruction, on every path.
+struct InsnFacts {
+  bool Reached = false;
+  AccessRegion Region = AccessRegion::None;
+  /// OwnStack: the r10-relative offset of the access (base + insn offset).
+  int32_t StackOffset = 0;
+  /// Context: the native offset the access goes to, and whether the field
+  /// is a packet pointer (a 4-byte load in the bytecode, a native pointer).
+  uint32_t ContextNativeOffset = 0;
+  bool ContextPacketPointer = false;
+  /// Division and modulo by a register: the divisor is never zero.
+  bool DivisorNonZero = false;
+};
+
+/// The kernel's summary line: "processed N insns, states S, peak P, T us".
+struct VerifierStats {
+  uint64_t ProcessedInsns = 0;
+  uint64_t States = 0;     ///< states stored for pruning
+  uint64_t PeakStates = 0; ///< most states stored or pending at once
+  uint64_t Microseconds = 0;
+};
+
+struct VerifiedProgram {
+  /// The entry function first, then each subprogram (see checkStructure).
+  std::vector<BpfFunction> Functions;
+  /// By instruction index.
+  std::vector<InsnFacts> Facts;
+  VerifierStats Stats;
+};
+
+/// The verdict on one program: the proof, or why there is none.
+struct VerifyResult {
+  std::optional<VerifierDiagnostic> Error;
+  VerifiedProgram Verified;
+  /// Filled in either case.
+  VerifierStats Stats;
+
+  explicit operator bool() const { return !Error; }
+};
+
+/// Proves \p P safe: checkStructure, then an exploration of every path
+/// with the program type's context, the object's maps and the helper table
+/// (helpers.def). Rejects the first unsafe instruction with the kernel's
+/// message for it.
+VerifyResult verify(const Program &P, const VerifyOptions &Options);
+
+/// "processed N insns, states S, peak P, T us".
+std::string formatStats(const VerifierStats &Stats);
 
 } // namespace ebpfc
 

@@ -11,6 +11,7 @@
 #ifndef EBPFC_RUNTIME_H
 #define EBPFC_RUNTIME_H
 
+#include "ebpfc/helpers.h"
 #include "ebpfc/isa.h"
 
 #include <stdbool.h>
@@ -34,11 +35,16 @@ enum ebpf_prog_type {
 typedef uint64_t (*ebpf_helper_fn)(uint64_t, uint64_t, uint64_t, uint64_t,
                                    uint64_t);
 
+/* One row of helpers.def. */
 struct ebpf_helper_info {
   uint32_t id;        /* the helper id a BPF call instruction names */
   const char *name;   /* the kernel's name, e.g. "bpf_map_lookup_elem" */
   const char *symbol; /* the C symbol compiled code calls */
   ebpf_helper_fn fn;
+  uint32_t types;                /* EBPF_TYPES_* mask of who may call it */
+  enum ebpf_helper_ret ret;      /* what it returns */
+  enum ebpf_helper_arg args[5];  /* r1..r5 */
+  uint32_t effects;              /* EBPF_EFFECT_* */
 };
 
 /* The helper a program of TYPE calls with id ID, or NULL if that program
@@ -46,10 +52,11 @@ struct ebpf_helper_info {
 const struct ebpf_helper_info *ebpf_find_helper(enum ebpf_prog_type type,
                                                 uint32_t id);
 
-/* Every helper a program of TYPE can call, in increasing id order; *COUNT
- * receives their number (0 for an unknown type). */
-const struct ebpf_helper_info *ebpf_helpers_of_type(enum ebpf_prog_type type,
-                                                    size_t *count);
+/* Every helper a program of TYPE can call, in increasing id order: stores
+ * the first CAP of them in OUT and returns how many there are (0 for an
+ * unknown type). */
+size_t ebpf_helpers_of_type(enum ebpf_prog_type type,
+                            const struct ebpf_helper_info **out, size_t cap);
 
 /* Raw programs (the conformance suite's environment) have one helper, id 5,
  * which returns its first argument. */

@@ -91,7 +91,8 @@ Expected<uint64_t> runInterpreter(const ConformanceTest &Test,
 Expected<uint64_t> runNative(const ConformanceTest &Test, StringRef Path,
                              std::vector<uint8_t> &Mem) {
   BpfObject Obj = makeObject(Test, Path);
-  Expected<std::unique_ptr<JitSession>> Jit = JitSession::create(Obj);
+  Expected<std::unique_ptr<JitSession>> Jit =
+      JitSession::create(Obj, /*OptLevel=*/2, Mem.size());
   if (!Jit)
     return Jit.takeError();
   Expected<RawProgramFn> Fn = (*Jit)->lookupRaw(ProgramName);
@@ -140,6 +141,7 @@ Expected<uint64_t> runAArch64(const ConformanceTest &Test, StringRef Path,
     BpfObject Obj = makeObject(Test, Path);
     CompileOptions Opts;
     Opts.TargetTriple = "aarch64-linux-gnu";
+    Opts.MemSize = Mem.size();
     std::error_code EC;
     raw_fd_ostream OS(ObjPath, EC);
     if (EC)

@@ -1491,23 +1491,26 @@ TEST(HelperTableDeathTest, UnknownHelperTrapAborts) {
 TEST(HelperTableTest, TablesAreSortedAndFindable) {
   for (ebpf_prog_type Type : {EBPF_PROG_RAW, EBPF_PROG_XDP,
                               EBPF_PROG_SOCKET_FILTER, EBPF_PROG_SCHED_CLS}) {
-    size_t Count;
-    const ebpf_helper_info *Table = ebpf_helpers_of_type(Type, &Count);
+    const ebpf_helper_info *Table[64];
+    size_t Count = ebpf_helpers_of_type(Type, Table, 64);
     ASSERT_GT(Count, 0u);
+    ASSERT_LE(Count, 64u);
     for (size_t I = 0; I < Count; ++I) {
       if (I > 0)
-        EXPECT_LT(Table[I - 1].id, Table[I].id);
-      EXPECT_EQ(ebpf_find_helper(Type, Table[I].id), &Table[I]);
+        EXPECT_LT(Table[I - 1]->id, Table[I]->id);
+      EXPECT_EQ(ebpf_find_helper(Type, Table[I]->id), Table[I]);
+      EXPECT_TRUE(Table[I]->types & (1u << Type));
     }
   }
   // The raw type (the conformance suite's) has exactly helper 5; XDP has
   // bpf_xdp_adjust_head (44) and socket filters do not.
-  size_t Count;
-  ebpf_helpers_of_type(EBPF_PROG_RAW, &Count);
-  EXPECT_EQ(Count, 1u);
+  const ebpf_helper_info *One[1];
+  EXPECT_EQ(ebpf_helpers_of_type(EBPF_PROG_RAW, One, 1), 1u);
+  EXPECT_EQ(One[0]->fn, &ebpf_raw_helper_identity);
   EXPECT_NE(ebpf_find_helper(EBPF_PROG_XDP, 44), nullptr);
   EXPECT_EQ(ebpf_find_helper(EBPF_PROG_SOCKET_FILTER, 44), nullptr);
-  EXPECT_EQ(ebpf_helpers_of_type(static_cast<ebpf_prog_type>(99), &Count),
-            nullptr);
-  EXPECT_EQ(Count, 0u);
+  EXPECT_EQ(ebpf_helpers_of_type(static_cast<ebpf_prog_type>(99), nullptr, 0),
+            0u);
+  // Id 5 is a different helper for raw programs and for the others.
+  EXPECT_EQ(ebpf_find_helper(EBPF_PROG_XDP, 5)->fn, &ebpf_helper_ktime_get_ns);
 }

@@ -56,13 +56,13 @@ ObjectRun::create(BpfObject &Obj, size_t ProgramIndex, const RunOptions &Opts) {
   const ebpf_object_desc *Desc = nullptr;
   if (Opts.Interpret) {
     // The interpreter gets the same checks the compiler runs first.
-    if (Error E = verifyObject(Obj))
+    if (Error E = verifyObject(Obj, Opts.MemSize))
       return std::move(E);
     R->InterpDesc = std::make_unique<RuntimeDescriptor>(Obj);
     Desc = R->InterpDesc->get();
   } else {
     Expected<std::unique_ptr<JitSession>> Jit =
-        JitSession::create(Obj, Opts.OptLevel);
+        JitSession::create(Obj, Opts.OptLevel, Opts.MemSize);
     if (!Jit)
       return Jit.takeError();
     R->Jit = std::move(*Jit);

@@ -26,6 +26,9 @@ namespace ebpfrun {
 struct RunOptions {
   bool Interpret = false;
   unsigned OptLevel = 2;
+  /// Raw programs: the size of the memory block the program will be given,
+  /// which the verifier checks its accesses against.
+  uint64_t MemSize = 0;
 };
 
 /// One program of an object, ready to run repeatedly on the same input.

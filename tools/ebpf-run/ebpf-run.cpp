@@ -197,6 +197,7 @@ int runPlugin(ArrayRef<std::string> Args) {
   Obj->Programs[0].Type = ProgramType::Raw;
   RunOptions Opts;
   Opts.Interpret = UseInterp;
+  Opts.MemSize = Mem->size();
   Expected<std::unique_ptr<ObjectRun>> R = ObjectRun::create(*Obj, 0, Opts);
   if (!R)
     fail(R.takeError());
@@ -341,6 +342,7 @@ int main(int argc, char **argv) {
     RunOptions Opts;
     Opts.Interpret = Interpret;
     Opts.OptLevel = OptLevel - '0';
+    Opts.MemSize = Data.size(); // a raw program's memory is the data
     Expected<std::unique_ptr<ObjectRun>> Run = ObjectRun::create(Obj, 0, Opts);
     if (!Run)
       fail(Run.takeError());

@@ -81,6 +81,16 @@ cl::opt<bool> LinkShared("shared",
 cl::opt<bool> VerifyOnly("verify-only",
                          cl::desc("Verify the programs, write no output"),
                          cl::cat(EbpfcCategory));
+cl::opt<uint64_t>
+    MemSize("mem-size",
+            cl::desc("Raw programs: the size in bytes of the memory block r1 "
+                     "points at, which every access is verified against "
+                     "(default 0: no memory)"),
+            cl::value_desc("bytes"), cl::init(0), cl::cat(EbpfcCategory));
+cl::opt<bool> VerifierLog("v",
+                          cl::desc("With a rejected program, also print the "
+                                   "verifier's state at the instruction"),
+                          cl::cat(EbpfcCategory));
 cl::opt<bool> Disassemble("disassemble",
                           cl::desc("Print the input's BPF instructions"),
                           cl::cat(EbpfcCategory));
@@ -257,7 +267,17 @@ int main(int argc, char **argv) {
   }
 
   if (VerifyOnly) {
-    if (Error E = verifyObject(*Obj))
+    // The kernel's summary for every program it accepts, and the diagnostic
+    // for every one it rejects.
+    std::vector<VerifierStats> Stats;
+    Error E = verifyObject(*Obj, MemSize, &Stats, VerifierLog);
+    for (size_t I = 0; I < Obj->Programs.size(); ++I) {
+      const Program &P = Obj->Programs[I];
+      outs() << InputPath << ":" << P.Section << "/" << P.Name << ": "
+             << (P.Functions.empty() ? "rejected" : "verified") << ", "
+             << formatStats(Stats[I]) << "\n";
+    }
+    if (E)
       inputError(std::move(E));
     return ExitSuccess;
   }
@@ -268,6 +288,8 @@ int main(int argc, char **argv) {
   Opts.Output = selectOutputKind();
   Opts.SymbolPrefix = SymbolPrefix;
   Opts.ObjectName = ObjectNameOpt;
+  Opts.MemSize = MemSize;
+  Opts.VerifierLog = VerifierLog;
 
   std::error_code EC;
   // Both outputs are only kept once everything succeeded: ToolOutputFile

@@ -1,4 +1,4 @@
-//===- ContextFields.cpp - Program contexts, kernel and native ------------===//
+//===- verifier/ContextLayout.cpp - Program contexts, kernel and native ---===//
 //
 // One table per kernel context struct lists its fields with their offsets,
 // sizes and the access each program type has, as the kernel's
@@ -8,17 +8,14 @@
 // except for packet pointers, whose native homes come from object.h.
 //
 //===----------------------------------------------------------------------===//
-#include "ContextFields.h"
+#include "ContextLayout.h"
 
 #include "ebpfc/object.h"
-
-#include "llvm/ADT/Twine.h"
 
 #include <cstddef>
 #include <string>
 
 using namespace ebpfc;
-using namespace llvm;
 
 namespace {
 
@@ -114,17 +111,30 @@ const Field SkbFields[] = {
     {"hwtstamp", 184, 8, Plain, Exact, None, Read, 0},
 };
 
-Error contextError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Message);
+ContextAccess contextError(std::string Message) {
+  ContextAccess Result;
+  Result.Error = std::move(Message);
+  return Result;
+}
+
+/// Which packet pointer the packet field at kernel offset Offset is.
+ContextField packetField(uint32_t Offset, ProgramType Type) {
+  if (Type == ProgramType::Xdp)
+    return Offset == EBPF_XDP_MD_DATA       ? ContextField::PacketData
+           : Offset == EBPF_XDP_MD_DATA_END ? ContextField::PacketEnd
+                                            : ContextField::PacketMeta;
+  return Offset == EBPF_SKB_DATA       ? ContextField::PacketData
+         : Offset == EBPF_SKB_DATA_END ? ContextField::PacketEnd
+                                       : ContextField::PacketMeta;
 }
 
 } // namespace
 
-Expected<NativeContextAccess>
-ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
-                          ContextAccessKind Kind) {
-  ArrayRef<Field> Fields;
-  StringRef StructName;
+ContextAccess ebpfc::checkContextAccess(ProgramType Type, int64_t Offset,
+                                        unsigned Size, ContextAccessKind Kind) {
+  const Field *Fields = nullptr;
+  size_t NumFields = 0;
+  std::string StructName;
   uint32_t StructSize;
   bool UseSecond = false;
   switch (Type) {
@@ -132,12 +142,14 @@ ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
     return contextError("raw programs have no context");
   case ProgramType::Xdp:
     Fields = XdpFields;
+    NumFields = std::size(XdpFields);
     StructName = "xdp_md";
     StructSize = EBPF_XDP_MD_SIZE;
     break;
   case ProgramType::SocketFilter:
   case ProgramType::SchedCls:
     Fields = SkbFields;
+    NumFields = std::size(SkbFields);
     StructName = "__sk_buff";
     StructSize = EBPF_SKB_KERNEL_SIZE;
     UseSecond = Type == ProgramType::SchedCls;
@@ -145,18 +157,20 @@ ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
   }
 
   if (Offset < 0 || Offset >= StructSize)
-    return contextError("context offset " + Twine(Offset) + " is outside " +
-                        StructName + " (" + Twine(StructSize) + " bytes)");
+    return contextError("context offset " + std::to_string(Offset) +
+                        " is outside " + StructName + " (" +
+                        std::to_string(StructSize) + " bytes)");
   const Field *F = nullptr;
-  for (const Field &Candidate : Fields)
-    if (Offset >= Candidate.Offset &&
-        Offset < Candidate.Offset + Candidate.Size)
-      F = &Candidate;
+  for (const Field *Candidate = Fields; Candidate != Fields + NumFields;
+       ++Candidate)
+    if (Offset >= Candidate->Offset &&
+        Offset < Candidate->Offset + Candidate->Size)
+      F = Candidate;
   if (!F)
-    return contextError("context offset " + Twine(Offset) +
+    return contextError("context offset " + std::to_string(Offset) +
                         " is not a field of " + StructName);
   std::string FieldName =
-      ("context field '" + Twine(F->Name) + "' of " + StructName).str();
+      "context field '" + std::string(F->Name) + "' of " + StructName;
 
   Access Allowed = UseSecond ? F->Second : F->First;
   if (F->Kind == FieldKind::Unsupported)
@@ -164,8 +178,7 @@ ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
   if (Allowed == None) {
     std::string_view TypeName = programTypeName(Type);
     return contextError(FieldName + " is not available to " +
-                        StringRef(TypeName.data(), TypeName.size()) +
-                        " programs");
+                        std::string(TypeName) + " programs");
   }
   if (Kind == ContextAccessKind::Atomic)
     return contextError("atomic operation on " + FieldName);
@@ -179,8 +192,9 @@ ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
     return contextError("sign-extending load of " + FieldName +
                         ", a packet pointer");
   if (Offset % Size != 0)
-    return contextError("misaligned " + Twine(Size) +
-                        "-byte access at context offset " + Twine(Offset));
+    return contextError("misaligned " + std::to_string(Size) +
+                        "-byte access at context offset " +
+                        std::to_string(Offset));
 
   bool SizeOk;
   int64_t End = Offset + Size;
@@ -199,17 +213,20 @@ ebpfc::checkContextAccess(ProgramType Type, int64_t Offset, unsigned Size,
   }
   if (!SizeOk) {
     if (F->Kind == FieldKind::Packet)
-      return contextError(Twine(Size) + "-byte access to " + FieldName +
+      return contextError(std::to_string(Size) + "-byte access to " +
+                          FieldName +
                           ", a packet pointer, which is read with 4-byte "
                           "loads");
-    return contextError(Twine(Size) + "-byte " + (IsStore ? "store" : "load") +
-                        " at context offset " + Twine(Offset) +
-                        " does not fit " + FieldName + " (" + Twine(F->Size) +
-                        " bytes)");
+    return contextError(std::to_string(Size) + "-byte " +
+                        (IsStore ? "store" : "load") + " at context offset " +
+                        std::to_string(Offset) + " does not fit " + FieldName +
+                        " (" + std::to_string(F->Size) + " bytes)");
   }
 
-  NativeContextAccess Native;
-  Native.IsPointer = F->Kind == FieldKind::Packet;
-  Native.Offset = Native.IsPointer ? F->NativeOffset : uint32_t(Offset);
-  return Native;
+  ContextAccess Result;
+  Result.Field = F->Kind == FieldKind::Packet ? packetField(F->Offset, Type)
+                                              : ContextField::Plain;
+  Result.NativeOffset =
+      Result.isPacketPointer() ? F->NativeOffset : uint32_t(Offset);
+  return Result;
 }

@@ -1,0 +1,58 @@
+/*===- ebpfc/helpers.h - Helper prototypes -----------------------*- C -*-===//
+ *
+ * The vocabulary helpers.def describes helpers in: which program types may
+ * call a helper, what it returns, what each argument must be, and what it
+ * does to memory. The kinds mirror the kernel's RET_* and ARG_* so that the
+ * verifier checks a call the way the kernel's check_helper_call() does.
+ *
+ * C, with no dependencies, so the runtime, the verifier and the compiler can
+ * all include it.
+ *===----------------------------------------------------------------------===*/
+#ifndef EBPFC_HELPERS_H
+#define EBPFC_HELPERS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Masks of program types (1 << enum ebpf_prog_type, runtime.h). */
+enum {
+  EBPF_TYPES_RAW = 1u << 0,
+  EBPF_TYPES_XDP = 1u << 1,
+  EBPF_TYPES_SOCKET_FILTER = 1u << 2,
+  EBPF_TYPES_SCHED_CLS = 1u << 3,
+  EBPF_TYPES_SKB = EBPF_TYPES_SOCKET_FILTER | EBPF_TYPES_SCHED_CLS,
+  EBPF_TYPES_PACKET = EBPF_TYPES_XDP | EBPF_TYPES_SKB,
+};
+
+enum ebpf_helper_ret {
+  EBPF_RET_INTEGER,           /* any 64-bit value */
+  EBPF_RET_MAP_VALUE_OR_NULL, /* a value of the map in ARG1, or NULL */
+};
+
+enum ebpf_helper_arg {
+  EBPF_ARG_NONE,       /* not an argument: the register is not read */
+  EBPF_ARG_ANYTHING,   /* any initialized value */
+  EBPF_ARG_MAP_PTR,    /* a map (lddw of a map) */
+  EBPF_ARG_MAP_KEY,    /* key_size readable bytes of ARG1's map */
+  EBPF_ARG_MAP_VALUE,  /* value_size readable bytes of ARG1's map */
+  EBPF_ARG_CTX,        /* the program's context, unmodified */
+  EBPF_ARG_MEM,        /* readable memory of the size the next argument has */
+  EBPF_ARG_UNINIT_MEM, /* writable memory of the size the next argument has */
+  EBPF_ARG_CONST_SIZE, /* a bounded size, 1 or more, for the argument before */
+  EBPF_ARG_CONST_SIZE_OR_ZERO, /* the same, 0 allowed */
+};
+
+enum {
+  EBPF_EFFECT_NONE = 0,
+  EBPF_EFFECT_READS_MEMORY = 1u << 0,  /* reads memory its arguments name */
+  EBPF_EFFECT_WRITES_MEMORY = 1u << 1, /* writes memory its arguments name */
+  EBPF_EFFECT_CHANGES_PACKET = 1u << 2, /* moves the packet: packet pointers
+                                           are invalid after the call */
+};
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* EBPFC_HELPERS_H */

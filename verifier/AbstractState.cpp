@@ -1,0 +1,378 @@
+//===- verifier/AbstractState.cpp - Comparing and printing states ---------===//
+//
+// covers() is the pruning rule. Old covers Current when, register by
+// register and stack byte by stack byte, every value Current allows Old
+// allows too: an uninitialized register in Old covers anything (the paths
+// from Old never read it, or they would have failed), a scalar covers a
+// scalar with narrower bounds, a pointer covers a pointer of the same kind
+// and fixed offset whose variable part is narrower and whose proven packet
+// range is at least as long. Ids must correspond one to one, so that what
+// Old's paths learned through a shared id holds in Current too.
+//
+//===----------------------------------------------------------------------===//
+#include "AbstractState.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+using namespace ebpfc;
+
+const char *ebpfc::regKindName(RegKind Kind) {
+  switch (Kind) {
+  case RegKind::NotInit:
+    return "?";
+  case RegKind::Scalar:
+    return "scalar";
+  case RegKind::Ctx:
+    return "ctx";
+  case RegKind::Stack:
+    return "fp";
+  case RegKind::Packet:
+    return "pkt";
+  case RegKind::PacketEnd:
+    return "pkt_end";
+  case RegKind::PacketMeta:
+    return "pkt_meta";
+  case RegKind::MapPtr:
+    return "map_ptr";
+  case RegKind::MapValue:
+    return "map_value";
+  case RegKind::MapValueOrNull:
+    return "map_value_or_null";
+  case RegKind::Mem:
+    return "mem";
+  }
+  return "?";
+}
+
+bool RegState::operator==(const RegState &O) const {
+  return Kind == O.Kind && Frame == O.Frame && Off == O.Off && Id == O.Id &&
+         Range == O.Range && Map == O.Map && Val == O.Val;
+}
+
+std::string RegState::str() const {
+  char Buf[96];
+  switch (Kind) {
+  case RegKind::NotInit:
+    return "?";
+  case RegKind::Scalar:
+    if (Val.isConstant()) {
+      std::snprintf(Buf, sizeof(Buf), "%lld", (long long)Val.value());
+      return Buf;
+    }
+    return "scalar(" + (Id ? "id=" + std::to_string(Id) + "," : "") +
+           Val.str() + ")";
+  case RegKind::Stack:
+    std::snprintf(Buf, sizeof(Buf), "fp%d", Off);
+    return Frame ? std::string(Buf) + "(frame" + std::to_string(Frame) + ")"
+                 : std::string(Buf);
+  default:
+    break;
+  }
+  std::string Out = regKindName(Kind);
+  Out += "(";
+  std::string Fields;
+  auto Add = [&](const std::string &F) {
+    if (!Fields.empty())
+      Fields += ",";
+    Fields += F;
+  };
+  if (Id)
+    Add("id=" + std::to_string(Id));
+  if (Kind == RegKind::MapPtr || Kind == RegKind::MapValue ||
+      Kind == RegKind::MapValueOrNull)
+    Add("map=" + std::to_string(Map));
+  if (Off)
+    Add("off=" + std::to_string(Off));
+  if (Kind == RegKind::Packet || Kind == RegKind::PacketMeta)
+    Add("r=" + std::to_string(Range));
+  if (!Val.isConstant() || Val.value() != 0)
+    Add(Val.str());
+  return Out + Fields + ")";
+}
+
+bool StackSlot::operator==(const StackSlot &O) const {
+  return Bytes == O.Bytes && SpillStart == O.SpillStart &&
+         SpillSize == O.SpillSize && (!SpillSize || Spill == O.Spill);
+}
+
+bool StackSlot::allZero() const {
+  return std::all_of(Bytes.begin(), Bytes.end(),
+                     [](ByteKind B) { return B == ByteKind::Zero; });
+}
+
+const StackSlot *Frame::slot(unsigned I) const {
+  auto It = std::lower_bound(Slots.begin(), Slots.end(), I,
+                             [](const std::pair<uint8_t, StackSlot> &E,
+                                unsigned I) { return E.first < I; });
+  return It != Slots.end() && It->first == I ? &It->second : nullptr;
+}
+
+StackSlot &Frame::slotForWrite(unsigned I) {
+  auto It = std::lower_bound(Slots.begin(), Slots.end(), I,
+                             [](const std::pair<uint8_t, StackSlot> &E,
+                                unsigned I) { return E.first < I; });
+  if (It == Slots.end() || It->first != I)
+    It = Slots.insert(It, {uint8_t(I), StackSlot()});
+  return It->second;
+}
+
+bool Frame::operator==(const Frame &O) const {
+  return Regs == O.Regs && Slots == O.Slots && CallSite == O.CallSite;
+}
+
+namespace {
+
+/// A renaming of Old's ids to Current's, one to one.
+class IdMap {
+public:
+  bool match(uint32_t OldId, uint32_t CurId) {
+    if (OldId == 0)
+      return true;
+    if (CurId == 0)
+      return false;
+    auto [It, New] = Forward.try_emplace(OldId, CurId);
+    if (!New)
+      return It->second == CurId;
+    auto [Back, BackNew] = Backward.try_emplace(CurId, OldId);
+    return BackNew || Back->second == OldId;
+  }
+
+private:
+  std::map<uint32_t, uint32_t> Forward, Backward;
+};
+
+bool regCovers(const RegState &Old, const RegState &Cur, IdMap &Ids) {
+  if (Old.Kind == RegKind::NotInit)
+    return true;
+  if (Old.Kind != Cur.Kind)
+    return false;
+  if (!Cur.Val.isSubsetOf(Old.Val))
+    return false;
+  if (!Ids.match(Old.Id, Cur.Id))
+    return false;
+  switch (Old.Kind) {
+  case RegKind::Scalar:
+  case RegKind::Ctx:
+  case RegKind::PacketEnd:
+  case RegKind::Mem:
+    return Old.Off == Cur.Off;
+  case RegKind::Stack:
+    return Old.Off == Cur.Off && Old.Frame == Cur.Frame;
+  case RegKind::Packet:
+  case RegKind::PacketMeta:
+    return Old.Off == Cur.Off && Cur.Range >= Old.Range;
+  case RegKind::MapPtr:
+  case RegKind::MapValue:
+  case RegKind::MapValueOrNull:
+    return Old.Off == Cur.Off && Old.Map == Cur.Map;
+  case RegKind::NotInit:
+    break;
+  }
+  return true;
+}
+
+bool slotCovers(const StackSlot *Old, const StackSlot *Cur, IdMap &Ids) {
+  static const StackSlot Zero;
+  if (!Old)
+    Old = &Zero;
+  if (!Cur)
+    Cur = &Zero;
+  for (unsigned B = 0; B < 8; ++B) {
+    ByteKind O = Old->Bytes[B], C = Cur->Bytes[B];
+    bool CurIsPointer = C == ByteKind::Spill && Cur->Spill.isPointer();
+    switch (O) {
+    case ByteKind::Zero:
+      if (C != ByteKind::Zero)
+        return false;
+      break;
+    case ByteKind::Misc:
+      // Any scalar bytes; a pointer's bytes would behave differently.
+      if (CurIsPointer)
+        return false;
+      break;
+    case ByteKind::Spill:
+      if (C != ByteKind::Spill)
+        return false;
+      break;
+    }
+  }
+  if (Old->SpillSize) {
+    if (Old->SpillStart != Cur->SpillStart || Old->SpillSize != Cur->SpillSize)
+      return false;
+    return regCovers(Old->Spill, Cur->Spill, Ids);
+  }
+  return true;
+}
+
+} // namespace
+
+bool ebpfc::covers(const AbstractState &Old, const AbstractState &Cur) {
+  if (Old.Frames.size() != Cur.Frames.size())
+    return false;
+  IdMap Ids;
+  for (size_t F = 0; F < Old.Frames.size(); ++F) {
+    const Frame &O = Old.Frames[F], &C = Cur.Frames[F];
+    if (O.CallSite != C.CallSite)
+      return false;
+    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R)
+      if (!regCovers(O.Regs[R], C.Regs[R], Ids))
+        return false;
+    // Walk the union of both frames' non-zero slots.
+    size_t I = 0, J = 0;
+    while (I < O.Slots.size() || J < C.Slots.size()) {
+      unsigned OI = I < O.Slots.size() ? O.Slots[I].first : SlotsPerFrame;
+      unsigned CJ = J < C.Slots.size() ? C.Slots[J].first : SlotsPerFrame;
+      const StackSlot *OS = nullptr, *CS = nullptr;
+      if (OI <= CJ)
+        OS = &O.Slots[I++].second;
+      if (CJ <= OI)
+        CS = &C.Slots[J++].second;
+      if (!slotCovers(OS, CS, Ids))
+        return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+Scalar joinScalars(const Scalar &A, const Scalar &B) {
+  Scalar J;
+  J.Bits = A.Bits.join(B.Bits);
+  J.UMin = std::min(A.UMin, B.UMin);
+  J.UMax = std::max(A.UMax, B.UMax);
+  J.SMin = std::min(A.SMin, B.SMin);
+  J.SMax = std::max(A.SMax, B.SMax);
+  J.U32Min = std::min(A.U32Min, B.U32Min);
+  J.U32Max = std::max(A.U32Max, B.U32Max);
+  J.S32Min = std::min(A.S32Min, B.S32Min);
+  J.S32Max = std::max(A.S32Max, B.S32Max);
+  J.normalize(); // both are satisfiable, so their join is
+  return J;
+}
+
+class Joiner {
+public:
+  explicit Joiner(uint32_t &LastId) : LastId(LastId) {}
+
+  bool reg(const RegState &A, const RegState &B, RegState &J) {
+    if (!A.isInit() || !B.isInit()) {
+      J = RegState();
+      return true;
+    }
+    if (A.Kind != B.Kind || A.Off != B.Off || A.Frame != B.Frame ||
+        A.Map != B.Map)
+      return false;
+    J = A;
+    J.Val = joinScalars(A.Val, B.Val);
+    J.Range = std::min(A.Range, B.Range);
+    J.Id = id(A.Id, B.Id);
+    // Packet pointers with id 0 are the fixed-offset ones, which share what
+    // comparisons prove; a joined pointer with a variable part must not.
+    if (!J.Id && (A.Id || B.Id))
+      J.Id = ++LastId;
+    return true;
+  }
+
+  bool slot(const StackSlot *A, const StackSlot *B, StackSlot &J) {
+    static const StackSlot Zero;
+    if (!A)
+      A = &Zero;
+    if (!B)
+      B = &Zero;
+    bool SameSpill = A->SpillSize && A->SpillStart == B->SpillStart &&
+                     A->SpillSize == B->SpillSize;
+    if (SameSpill) {
+      J = *A;
+      return reg(A->Spill, B->Spill, J.Spill);
+    }
+    if ((A->SpillSize && A->Spill.isPointer()) ||
+        (B->SpillSize && B->Spill.isPointer()))
+      return false;
+    J = StackSlot();
+    for (unsigned I = 0; I < 8; ++I)
+      J.Bytes[I] =
+          A->Bytes[I] == ByteKind::Zero && B->Bytes[I] == ByteKind::Zero
+              ? ByteKind::Zero
+              : ByteKind::Misc;
+    return true;
+  }
+
+private:
+  /// The same pair of ids gets the same joined id, so that registers linked
+  /// in both states stay linked, and no others.
+  uint32_t id(uint32_t A, uint32_t B) {
+    if (!A || !B)
+      return 0;
+    auto [It, New] = Ids.try_emplace({A, B}, 0);
+    if (New)
+      It->second = ++LastId;
+    return It->second;
+  }
+
+  uint32_t &LastId;
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> Ids;
+};
+
+} // namespace
+
+bool ebpfc::joinStates(const AbstractState &Old, const AbstractState &Cur,
+                       AbstractState &Joined, uint32_t &LastId) {
+  if (Old.Frames.size() != Cur.Frames.size())
+    return false;
+  Joiner J(LastId);
+  Joined.Frames.assign(Old.Frames.size(), Frame());
+  for (size_t F = 0; F < Old.Frames.size(); ++F) {
+    const Frame &O = Old.Frames[F], &C = Cur.Frames[F];
+    Frame &Out = Joined.Frames[F];
+    if (O.CallSite != C.CallSite)
+      return false;
+    Out.CallSite = O.CallSite;
+    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R)
+      if (!J.reg(O.Regs[R], C.Regs[R], Out.Regs[R]))
+        return false;
+    for (unsigned I = 0; I < SlotsPerFrame; ++I) {
+      const StackSlot *A = O.slot(I), *B = C.slot(I);
+      if (!A && !B)
+        continue;
+      StackSlot S;
+      if (!J.slot(A, B, S))
+        return false;
+      if (S.SpillSize || !S.allZero())
+        Out.Slots.push_back({uint8_t(I), S});
+    }
+  }
+  return true;
+}
+
+std::string ebpfc::describeState(const AbstractState &S) {
+  std::string Out;
+  for (size_t F = 0; F < S.Frames.size(); ++F) {
+    const Frame &Fr = S.Frames[F];
+    if (S.Frames.size() > 1)
+      Out += "frame" + std::to_string(F) + ": ";
+    bool First = true;
+    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R) {
+      if (!Fr.Regs[R].isInit())
+        continue;
+      Out += (First ? "R" : " R") + std::to_string(R) + "=" + Fr.Regs[R].str();
+      First = false;
+    }
+    for (const auto &[Index, Slot] : Fr.Slots) {
+      int Off = -int(EBPF_STACK_SIZE) + 8 * Index;
+      Out += " fp" + std::to_string(Off) + "=";
+      if (Slot.SpillSize) {
+        Out += Slot.Spill.str();
+        if (Slot.SpillSize != 8)
+          Out += "/" + std::to_string(Slot.SpillSize);
+      } else {
+        for (ByteKind B : Slot.Bytes)
+          Out += B == ByteKind::Zero ? '0' : 'm';
+      }
+    }
+    Out += "\n";
+  }
+  return Out;
+}
