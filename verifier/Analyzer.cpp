@@ -238,6 +238,9 @@ bool Analyzer::checkReachable() {
       Push(Pc + 1);
       break;
     default:
+      // The address of a function (a callback) makes it reachable too.
+      if (D.kind == EBPF_KIND_LDDW && D.target >= 0)
+        Push(D.target);
       Push(Pc + D.slots);
       break;
     }
@@ -432,6 +435,10 @@ bool Analyzer::step(Path &Cur) {
     Ok = helperCall(Cur, D.imm);
     break;
   case EBPF_KIND_CALLX: {
+    // The kernel has no callx; raw programs (the conformance suite's) may
+    // use it with a known helper id.
+    if (P.Type != ProgramType::Raw)
+      return fail(Cur, format("unknown opcode %02x", I.opcode));
     const RegState &Target = Cur.State.current().Regs[D.dst];
     if (!readable(Cur, D.dst))
       return false;
@@ -550,8 +557,10 @@ bool Analyzer::pointerAlu(Path &Cur, unsigned Op, const ebpf_decoded &D,
     return fail(Cur, format("R%u 32-bit pointer arithmetic prohibited", Regno));
   }
   if (Dst.isPointer() && Src.isPointer()) {
-    // Any operation on two pointers gives some number (the kernel allows it
-    // for privileged programs).
+    // The distance between two pointers is a number; nothing else is.
+    if (Op != EBPF_ALU_SUB)
+      return fail(Cur, format("R%u pointer %s pointer prohibited", Regno,
+                              aluOpString(Op)));
     Dst = RegState::scalar(Scalar::unknown());
     return true;
   }
@@ -790,6 +799,14 @@ bool Analyzer::access(Path &Cur, unsigned Regno, int64_t InsnOff, unsigned Size,
       return false;
     noteRegion(Cur.Pc, AccessRegion::Memory);
     break;
+  case RegKind::MapPtr:
+    if (Kind != Access::Read) {
+      MapType Type = (*Maps)[Base.Map].Type;
+      bool IsArray = Type == MapType::Array || Type == MapType::PercpuArray;
+      return fail(Cur, format("only read from %s is supported",
+                              IsArray ? "bpf_array" : "bpf_htab"));
+    }
+    [[fallthrough]];
   default:
     return fail(Cur, format("R%u invalid mem access '%s'", Regno,
                             regKindName(Base.Kind)));
@@ -813,18 +830,24 @@ bool Analyzer::regionAccess(Path &Cur, unsigned Regno, const RegState &Base,
                          (long long)At, (unsigned long long)Size));
     return true;
   }
+  // As the kernel: the access at the lowest and at the highest offset,
+  // each reported with the line saying which bound broke it.
+  auto Outside = [&](int64_t At, const char *Bound) {
+    return fail(Cur, format("invalid access to %s, %s=%llu off=%lld "
+                            "size=%llu\nR%u %s value is outside of the "
+                            "allowed memory range",
+                            What, SizeName, (unsigned long long)RegionSize,
+                            (long long)At, (unsigned long long)Size, Regno,
+                            Bound));
+  };
   if (Off + Var.SMin < 0)
-    return fail(Cur, format("R%u min value is outside of the allowed memory "
-                            "range",
-                            Regno));
+    return Outside(Off + Var.SMin, "min");
   if (Var.UMax >= uint64_t(MaxVarOff))
     return fail(Cur, format("R%u unbounded memory access, make sure to bounds "
                             "check any such access",
                             Regno));
   if (uint64_t(Off + int64_t(Var.UMax)) + Size > RegionSize)
-    return fail(Cur, format("R%u max value is outside of the allowed memory "
-                            "range",
-                            Regno));
+    return Outside(Off + int64_t(Var.UMax), "max");
   return true;
 }
 
@@ -852,9 +875,10 @@ bool Analyzer::packetAccess(Path &Cur, unsigned Regno, const RegState &Base,
   int64_t Off = int64_t(Base.Off) + InsnOff;
   if (Off < 0 || uint64_t(Off) + Size > Base.Range)
     return fail(Cur, format("invalid access to packet, off=%lld size=%llu, "
-                            "R%u(id=%u,off=%d,r=%u)",
+                            "R%u(id=%u,off=%d,r=%u)\nR%u offset is outside "
+                            "of the packet",
                             (long long)Off, (unsigned long long)Size, Regno,
-                            Base.Id, Base.Off, Base.Range));
+                            Base.Id, Base.Off, Base.Range, Regno));
   return true;
 }
 
@@ -867,9 +891,10 @@ bool Analyzer::contextAccess(Path &Cur, unsigned Regno, const RegState &Base,
                             Regno, Base.Off));
   ContextAccess A = checkContextAccess(P.Type, InsnOff, Size, Kind);
   if (!A.Error.empty())
-    return fail(Cur, format("invalid bpf_context access off=%lld size=%u (",
+    return fail(Cur, format("invalid bpf_context access off=%lld size=%u\n"
+                            "note: ",
                             (long long)InsnOff, Size) +
-                         A.Error + ")");
+                         A.Error);
   if (!noteContext(Cur, A))
     return false;
   if (!Loaded)
@@ -1021,9 +1046,9 @@ bool Analyzer::stackAccess(Path &Cur, unsigned Regno, const RegState &Base,
                            int64_t InsnOff, uint64_t Size, Access Kind,
                            const RegState *Value, RegState *Loaded,
                            bool ByHelper) {
-  const char *Extra = ByHelper               ? " indirect access to"
-                      : Kind == Access::Read ? " read from"
-                                             : " write to";
+  // Helpers' accesses are named as reads or writes too, as the kernel
+  // prints them.
+  const char *Extra = Kind == Access::Read ? " read from" : " write to";
   int64_t Off = int64_t(Base.Off) + InsnOff;
   Frame &Target = Cur.State.Frames[Base.Frame];
   if (Value && Value->Kind == RegKind::Stack && Value->Frame > Base.Frame)
@@ -1280,10 +1305,14 @@ bool Analyzer::helperMemory(Path &Cur, unsigned Regno, uint64_t Size,
 
 bool Analyzer::helperCall(Path &Cur, int64_t Id) {
   const HelperProto *H = findHelper(P.Type, Id);
-  if (!H)
-    return fail(Cur,
-                format("unknown helper %lld for program type %s", (long long)Id,
-                       std::string(programTypeName(P.Type)).c_str()));
+  if (!H) {
+    for (const HelperProto &Other : HelperTable)
+      if (int64_t(Other.Id) == Id)
+        return fail(Cur,
+                    format("program of this type cannot use helper %s#%lld",
+                           Other.Name, (long long)Id));
+    return fail(Cur, format("invalid func unknown#%lld", (long long)Id));
+  }
   const MapDefinition *Map = nullptr;
   uint32_t MapIndex = 0;
   for (unsigned A = 0; A < 5; ++A) {

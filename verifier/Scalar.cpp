@@ -169,9 +169,9 @@ bool Scalar::operator==(const Scalar &O) const {
 std::string Tnum::str() const {
   char Buf[64];
   if (isConstant())
-    std::snprintf(Buf, sizeof(Buf), "%#llx", (unsigned long long)Value);
+    std::snprintf(Buf, sizeof(Buf), "0x%llx", (unsigned long long)Value);
   else
-    std::snprintf(Buf, sizeof(Buf), "(%#llx; %#llx)", (unsigned long long)Value,
+    std::snprintf(Buf, sizeof(Buf), "(0x%llx; 0x%llx)", (unsigned long long)Value,
                   (unsigned long long)Mask);
   return Buf;
 }

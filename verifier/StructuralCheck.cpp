@@ -39,11 +39,18 @@ std::string hexByte(unsigned Value) {
   return Buf;
 }
 
-/// The decoder's reason, with the register or opcode it is about.
+/// The decoder's reason, with the register or opcode it is about; in the
+/// kernel's words where it has them ("unknown opcode 8f", "frame pointer is
+/// read only").
 std::string describeDecodeError(const char *Reason, const ebpf_insn &Insn) {
   std::string Message = Reason;
-  if (Message == "unknown opcode")
-    return Message + " " + hexByte(Insn.opcode);
+  if (Message == "unknown opcode") {
+    char Buf[8];
+    std::snprintf(Buf, sizeof(Buf), "%02x", Insn.opcode);
+    return Message + " " + Buf;
+  }
+  if (Message == "frame pointer is read only")
+    return Message;
   if (Message == "invalid dst register")
     Message += " " + std::to_string(ebpf_dst(&Insn));
   else if (Message == "invalid src register")
@@ -140,6 +147,9 @@ std::optional<VerifierDiagnostic> StructureChecker::decodeAll() {
 
 std::optional<VerifierDiagnostic>
 StructureChecker::checkTarget(size_t Index, int64_t Target, const char *What) {
+  if ((Target < 0 || uint64_t(Target) >= Count) && std::string(What) == "jump")
+    return diag(Index, "jump out of range from insn " + std::to_string(Index) +
+                           " to " + std::to_string(Target));
   if (Target < 0 || uint64_t(Target) >= Count)
     return diag(Index, std::string(What) + " out of range (target " +
                            std::to_string(Target) + ", program has " +
@@ -212,8 +222,7 @@ std::optional<VerifierDiagnostic> StructureChecker::checkFunction(size_t Fn) {
   }
   enum ebpf_kind LastKind = Decoded[Last].kind;
   if (LastKind != EBPF_KIND_EXIT && LastKind != EBPF_KIND_JA)
-    return diag(Last, "last instruction of function " + functionName(Fn) +
-                          " is not an exit or jump");
+    return diag(Last, "last insn is not an exit or jmp");
   return std::nullopt;
 }
 
@@ -260,10 +269,9 @@ std::optional<VerifierDiagnostic> StructureChecker::checkCallGraph() {
       if (Depth + Frames[E.Callee] <= EBPF_MAX_CALL_DEPTH)
         continue;
       if (Depth == EBPF_MAX_CALL_DEPTH)
-        return diag(E.CallIndex, "call stack too deep (" +
+        return diag(E.CallIndex, "the call stack of " +
                                      std::to_string(Depth + 1) +
-                                     " frames, at most " +
-                                     std::to_string(EBPF_MAX_CALL_DEPTH) + ")");
+                                     " frames is too deep");
       Fn = E.Callee;
       break;
     }

@@ -1,29 +1,38 @@
-# Context accesses the lifter cannot map to the native context are errors
-# (exit 1), one per program, naming the instruction: through a register
-# that is the context on one path and the stack on another; at an offset
-# outside the kernel's struct or between its fields; a packet pointer
+# Context accesses the program type does not allow are errors (exit 1), one
+# per program, naming the instruction, in the kernel's words with ebpfc's
+# note on why: through a register that is the context on one path and the
+# stack on another (one instruction cannot be compiled for both); at an
+# offset outside the kernel's struct or between its fields; a packet pointer
 # field read at the wrong size; a store to a packet pointer field; a store
 # to a read-only field.
 # RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o %t.o
 # RUN: %expect_exit 1 ebpfc %t.o -o %t.x.o 2>&1 \
 # RUN:   | FileCheck %s --match-full-lines --implicit-check-not={{.}}
 
-# CHECK: ebpfc: error: {{.*}}.o:xdp/maybe_ctx: insn 3: r2 may point into the context, but not at a known constant offset
-# CHECK: ebpfc: error: {{.*}}.o:xdp/past_xdp_md: insn 0: context offset 28 is outside xdp_md (24 bytes)
-# CHECK: ebpfc: error: {{.*}}.o:xdp/wide_data: insn 0: 8-byte access to context field 'data' of xdp_md, a packet pointer, which is read with 4-byte loads
-# CHECK: ebpfc: error: {{.*}}.o:xdp/store_data_end: insn 1: store to context field 'data_end' of xdp_md, a packet pointer
-# CHECK: ebpfc: error: {{.*}}.o:tc/skb_padding: insn 0: context offset 181 is not a field of __sk_buff
-# CHECK: ebpfc: error: {{.*}}.o:tc/store_skb_data: insn 0: store to context field 'data' of __sk_buff, a packet pointer
-# CHECK: ebpfc: error: {{.*}}.o:socket/store_len: insn 0: store to read-only context field 'len' of __sk_buff
+# CHECK: ebpfc: error: {{.*}}.o:xdp/maybe_ctx: insn 5: same insn cannot be used with different pointers
+# CHECK: ebpfc: error: {{.*}}.o:xdp/past_xdp_md: insn 0: invalid bpf_context access off=28 size=4
+# CHECK-NEXT: note: context offset 28 is outside xdp_md (24 bytes)
+# CHECK: ebpfc: error: {{.*}}.o:xdp/wide_data: insn 0: invalid bpf_context access off=0 size=8
+# CHECK-NEXT: note: 8-byte access to context field 'data' of xdp_md, a packet pointer, which is read with 4-byte loads
+# CHECK: ebpfc: error: {{.*}}.o:xdp/store_data_end: insn 1: invalid bpf_context access off=4 size=4
+# CHECK-NEXT: note: store to context field 'data_end' of xdp_md, a packet pointer
+# CHECK: ebpfc: error: {{.*}}.o:tc/skb_padding: insn 0: invalid bpf_context access off=181 size=1
+# CHECK-NEXT: note: context offset 181 is not a field of __sk_buff
+# CHECK: ebpfc: error: {{.*}}.o:tc/store_skb_data: insn 0: invalid bpf_context access off=76 size=4
+# CHECK-NEXT: note: store to context field 'data' of __sk_buff, a packet pointer
+# CHECK: ebpfc: error: {{.*}}.o:socket/store_len: insn 0: invalid bpf_context access off=0 size=4
+# CHECK-NEXT: note: store to read-only context field 'len' of __sk_buff
 
   .section xdp,"ax",@progbits
   .globl maybe_ctx
   .type maybe_ctx,@function
 maybe_ctx:
+  r3 = *(u32 *)(r1 + 12)
   r2 = r1
-  if r3 == 0 goto +1
+  if r3 == 0 goto +2
   r2 = r10
-  r0 = *(u32 *)(r2 - 8)
+  r2 += -24
+  r0 = *(u32 *)(r2 + 16)
   exit
   .size maybe_ctx, .-maybe_ctx
 

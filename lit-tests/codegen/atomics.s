@@ -5,7 +5,7 @@
 # RUN: rm -rf %t && mkdir %t && cd %t
 # RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o bpf.o
 # RUN: llvm-objcopy -O binary --only-section=.text bpf.o atomics.bin
-# RUN: ebpfc --raw atomics.bin -S --emit-llvm -o - | FileCheck %s
+# RUN: ebpfc --raw atomics.bin --mem-size=32 -S --emit-llvm -o - | FileCheck %s
 
   r2 = 5
   lock *(u64 *)(r1 + 0) += r2

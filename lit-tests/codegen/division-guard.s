@@ -11,13 +11,13 @@
 # RUN: llvm-objcopy -O binary --only-section=.text mod_reg.o mod_reg.bin
 # RUN: llvm-objcopy -O binary --only-section=.text div_imm.o div_imm.bin
 # RUN: llvm-objcopy -O binary --only-section=.text mod_imm.o mod_imm.bin
-# RUN: ebpfc --raw div_reg.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=DIV-REG
-# RUN: ebpfc --raw mod_reg.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=MOD-REG
-# RUN: ebpfc --raw div_imm.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=DIV-IMM
-# RUN: ebpfc --raw mod_imm.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=MOD-IMM
+# RUN: ebpfc --raw div_reg.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=DIV-REG
+# RUN: ebpfc --raw mod_reg.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=MOD-REG
+# RUN: ebpfc --raw div_imm.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=DIV-IMM
+# RUN: ebpfc --raw mod_imm.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=MOD-IMM
 
-# r1 = mem (as an integer), r2 = len: neither is known at compile time.
-  r0 = r1
+# A word of memory and r2 = len: neither is known at compile time.
+  r0 = *(u64 *)(r1 + 0)
 .ifdef DIV_REG
   r0 /= r2
 .endif
@@ -39,7 +39,7 @@
 # DIV-REG:       ret i64 [[R]]
 
 # MOD-REG-LABEL: define {{.*}}i64 @mod_reg(ptr {{.*}}%mem, i64 %len)
-# MOD-REG:       [[X:%.*]] = ptrtoint ptr %mem to i64
+# MOD-REG:       [[X:%.*]] = load i64, ptr %mem
 # MOD-REG:       [[ZERO:%.*]] = icmp eq i64 %len, 0
 # MOD-REG:       [[M:%.*]] = urem i64 [[X]], [[D:%.*]]
 # MOD-REG:       [[R:%.*]] = select i1 [[ZERO]], i64 [[X]], i64 [[M]]

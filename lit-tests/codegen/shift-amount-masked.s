@@ -10,15 +10,15 @@
 # RUN: llvm-objcopy -O binary --only-section=.text shl64.o shl64.bin
 # RUN: llvm-objcopy -O binary --only-section=.text shr32.o shr32.bin
 # RUN: llvm-objcopy -O binary --only-section=.text arsh64.o arsh64.bin
-# RUN: ebpfc --raw shl64.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=SHL64
-# RUN: ebpfc --raw shr32.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=SHR32
-# RUN: ebpfc --raw arsh64.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=ARSH64
+# RUN: ebpfc --raw shl64.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=SHL64
+# RUN: ebpfc --raw shr32.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=SHR32
+# RUN: ebpfc --raw arsh64.bin --mem-size=8 -S --emit-llvm -o - | FileCheck %s --check-prefix=ARSH64
 #
 # The immediate case, as bytes: the assembler refuses an amount of 65.
-# RUN: %python -c "open('shl_imm.bin', 'wb').write(bytes([0xbf, 0x10, 0, 0, 0, 0, 0, 0, 0x67, 0, 0, 0, 65, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]))"
+# RUN: %python -c "open('shl_imm.bin', 'wb').write(bytes([0xbf, 0x20, 0, 0, 0, 0, 0, 0, 0x67, 0, 0, 0, 65, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]))"
 # RUN: ebpfc --raw shl_imm.bin -S --emit-llvm -o - | FileCheck %s --check-prefix=SHL-IMM
 
-  r0 = r1
+  r0 = *(u64 *)(r1 + 0)
 .ifdef SHL64
   r0 <<= r2
 .endif

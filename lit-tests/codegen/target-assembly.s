@@ -10,11 +10,11 @@
 # RUN: ebpfc --raw add32.bin -S --target=aarch64-linux-gnu -o - | FileCheck %s --check-prefix=A64
 # RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj --defsym=DIV=1 %s -o div.o
 # RUN: llvm-objcopy -O binary --only-section=.text div.o div.bin
-# RUN: ebpfc --raw div.bin -S --target=x86_64-linux-gnu -o - | FileCheck %s --check-prefix=X64-DIV
-# RUN: ebpfc --raw div.bin -S --target=aarch64-linux-gnu -o - | FileCheck %s --check-prefix=A64-DIV
+# RUN: ebpfc --raw div.bin --mem-size=8 -S --target=x86_64-linux-gnu -o - | FileCheck %s --check-prefix=X64-DIV
+# RUN: ebpfc --raw div.bin --mem-size=8 -S --target=aarch64-linux-gnu -o - | FileCheck %s --check-prefix=A64-DIV
 
 .ifdef DIV
-  r0 = r1
+  r0 = *(u64 *)(r1 + 0)
   r0 /= r2
 .else
   w0 = w1
@@ -38,6 +38,6 @@
 
 # A64-DIV-LABEL: div:
 # A64-DIV:       cmp x1, #0
-# A64-DIV:       udiv [[Q:x[0-9]+]], x0, {{x[0-9]+}}
+# A64-DIV:       udiv [[Q:x[0-9]+]], {{x[0-9]+}}, {{x[0-9]+}}
 # A64-DIV-NEXT:  csel x0, xzr, [[Q]], eq
 # A64-DIV-NEXT:  ret

@@ -46,5 +46,5 @@ f8:             # 16, frame 9
   exit
 .endif
 
-# CHECK: ebpfc: error: deep.bin:raw/deep: insn 14: call stack too deep (9 frames, at most 8)
+# CHECK: ebpfc: error: deep.bin:raw/deep: insn 14: the call stack of 9 frames is too deep
 # RESULT: Return value: 8, duration (average): {{[0-9]+}}ns

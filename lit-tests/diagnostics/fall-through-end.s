@@ -19,5 +19,5 @@ start:
   r0 += 1
 .endif
 
-# ALU: ebpfc: error: alu.bin:raw/alu: insn 1: last instruction of function alu is not an exit or jump
-# COND: ebpfc: error: cond.bin:raw/cond: insn 1: last instruction of function cond is not an exit or jump
+# ALU: ebpfc: error: alu.bin:raw/alu: insn 1: last insn is not an exit or jmp
+# COND: ebpfc: error: cond.bin:raw/cond: insn 1: last insn is not an exit or jmp

@@ -11,4 +11,4 @@
   r10 += 8
   exit
 
-# CHECK: ebpfc: error: fp.bin:raw/fp: insn 2: frame pointer is read only (opcode 0x07)
+# CHECK: ebpfc: error: fp.bin:raw/fp: insn 2: frame pointer is read only

@@ -21,5 +21,5 @@
   exit
 .endif
 
-# FWD: ebpfc: error: fwd.bin:raw/fwd: insn 1: jump out of range (target 7, program has 3 instructions)
-# BACK: ebpfc: error: back.bin:raw/back: insn 0: jump out of range (target -2, program has 3 instructions)
+# FWD: ebpfc: error: fwd.bin:raw/fwd: insn 1: jump out of range from insn 1 to 7
+# BACK: ebpfc: error: back.bin:raw/back: insn 0: jump out of range from insn 0 to -2

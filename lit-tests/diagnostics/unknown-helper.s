@@ -15,4 +15,4 @@
   call 99
   exit
 
-# CHECK: ebpfc: error: helper.bin:raw/helper: insn 2: unknown helper 99 for program type raw
+# CHECK: ebpfc: error: helper.bin:raw/helper: insn 2: invalid func unknown#99

@@ -20,5 +20,5 @@
 .endif
   exit
 
-# ALU: ebpfc: error: alu.bin:raw/alu: insn 2: unknown opcode 0xf7
-# CALL32: ebpfc: error: call32.bin:raw/call32: insn 2: unknown opcode 0x86
+# ALU: ebpfc: error: alu.bin:raw/alu: insn 2: unknown opcode f7
+# CALL32: ebpfc: error: call32.bin:raw/call32: insn 2: unknown opcode 86

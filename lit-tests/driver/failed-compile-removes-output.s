@@ -24,4 +24,4 @@
   call 1000
   exit
 
-# CHECK: ebpfc: error: bad.bin:raw/bad: insn 1: unknown helper 1000 for program type raw
+# CHECK: ebpfc: error: bad.bin:raw/bad: insn 1: invalid func unknown#1000

@@ -6,7 +6,7 @@
 # RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o bpf.o
 # RUN: llvm-objcopy -O binary --only-section=.text bpf.o sum.bin
 #
-# RUN: ebpfc --raw sum.bin --shared -o sum.so
+# RUN: ebpfc --raw sum.bin --mem-size=8 --shared -o sum.so
 # RUN: llvm-readelf -h sum.so | FileCheck %s --check-prefix=HEADER
 # HEADER: Type: DYN (Shared object file)
 # RUN: llvm-nm -D sum.so | FileCheck %s --check-prefix=SYMS
@@ -14,10 +14,10 @@
 # SYMS-DAG: D sum_bin_ebpf_object
 # SYMS-DAG: U ebpf_raw_helper_identity
 #
-# RUN: ebpfc --raw sum.bin --shared -o again.so
+# RUN: ebpfc --raw sum.bin --mem-size=8 --shared -o again.so
 # RUN: cmp sum.so again.so
 #
-# RUN: ebpfc --raw sum.bin --shared --target=aarch64-linux-gnu -o sum-a64.so
+# RUN: ebpfc --raw sum.bin --mem-size=8 --shared --target=aarch64-linux-gnu -o sum-a64.so
 # RUN: llvm-readelf -h sum-a64.so | FileCheck %s --check-prefix=A64
 # A64: Machine: AArch64
 #
@@ -30,8 +30,8 @@
 # LOADED: r0 = 39
 #
 # --shared makes an object: not with -S, --emit-llvm or -o -.
-# RUN: %expect_exit 2 ebpfc --raw sum.bin --shared -S -o x.s 2>&1 | FileCheck %s --check-prefix=USAGE
-# RUN: %expect_exit 2 ebpfc --raw sum.bin --shared -o - 2>&1 | FileCheck %s --check-prefix=STDOUT
+# RUN: %expect_exit 2 ebpfc --raw sum.bin --mem-size=8 --shared -S -o x.s 2>&1 | FileCheck %s --check-prefix=USAGE
+# RUN: %expect_exit 2 ebpfc --raw sum.bin --mem-size=8 --shared -o - 2>&1 | FileCheck %s --check-prefix=STDOUT
 # USAGE: error: --shared links an object; it does not go with -S or --emit-llvm
 # STDOUT: error: --shared needs an output file, not standard output
 

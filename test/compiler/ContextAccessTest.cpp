@@ -115,20 +115,20 @@ TEST(ContextAccessTest, XdpPacketPointersAndFields) {
 }
 
 TEST(ContextAccessTest, ContextThroughCopiesSpillsAndCalls) {
-  // main spills ctx, reloads it into r7, and passes r7 + 4 to f, which
-  // reads data_end through it at offset 0 and returns data_end - data
-  // (data read in main through the reloaded copy).
+  // main spills ctx, reloads it into r7, and passes r7 to f, which reads
+  // data_end through it and returns data_end - data (data read in main
+  // through the reloaded copy).
   std::vector<ebpf_insn> Insns = program({
       storeReg(8, 10, 1, -8),          // 0: *(u64 *)(r10 - 8) = ctx
       mov64(1, 0),                     // 1
       load(8, 7, 10, -8),              // 2: r7 = ctx
       load(4, 6, 7, 0),                // 3: r6 = ctx->data
       mov64Reg(1, 7),                  // 4
-      aluImm(A64, EBPF_ALU_ADD, 1, 4), // 5: r1 = ctx + 4
+      mov64(2, 0),                     // 5
       callLocal(2),                    // 6: r0 = f(r1)
       aluReg(A64, EBPF_ALU_SUB, 0, 6), // 7
       exitInsn(),                      // 8
-      load(4, 0, 1, 0),                // 9: f: r0 = *(u32 *)(r1 + 0)
+      load(4, 0, 1, 4),                // 9: f: r0 = *(u32 *)(r1 + 4)
       exitInsn(),                      // 10
   });
   for (unsigned Opt : OptLevels) {
@@ -285,8 +285,8 @@ TEST(ContextAccessTest, LegacyPacketLoadOutsideThePacketReturnsZero) {
 TEST(ContextAccessTest, LegacyPacketLoadsNeedTheContextInR6) {
   EXPECT_EQ(compileError(ProgramType::SocketFilter,
                          program({legacyLoad(1, -1, 0), exitInsn()})),
-            "ctx.o:socket/prog: insn 0: legacy packet load without the "
-            "context in r6");
+            "ctx.o:socket/prog: insn 0: at the time of BPF_LD_ABS|IND R6 != "
+            "pointer to skb");
   EXPECT_EQ(
       compileError(ProgramType::Xdp,
                    program({mov64Reg(6, 1), legacyLoad(1, -1, 0), exitInsn()})),
@@ -297,92 +297,123 @@ TEST(ContextAccessTest, LegacyPacketLoadsNeedTheContextInR6) {
 //===-- Diagnostics -------------------------------------------------------===//
 
 TEST(ContextAccessTest, AccessThroughMaybeContextIsRejected) {
-  // r2 is the context on one path and the stack on the other.
+  // r2 is the context on one path and the stack on the other: one
+  // instruction cannot be compiled for both, as the kernel says.
   EXPECT_EQ(
       compileError(ProgramType::Xdp,
-                   program({mov64Reg(2, 1), jmpImm(A64, EBPF_JMP_JEQ, 3, 0, 1),
-                            mov64Reg(2, 10), load(4, 0, 2, -8), exitInsn()})),
-      "ctx.o:xdp/prog: insn 3: r2 may point into the context, but not at a "
-      "known constant offset");
-  // ctx plus a variable.
+                   program({load(4, 3, 1, 12), mov64Reg(2, 1),
+                            jmpImm(A64, EBPF_JMP_JEQ, 3, 0, 2), mov64Reg(2, 10),
+                            aluImm(A64, EBPF_ALU_ADD, 2, -24),
+                            load(4, 0, 2, 16), exitInsn()})),
+      "ctx.o:xdp/prog: insn 5: same insn cannot be used with different "
+      "pointers");
+  // ctx plus a variable, or a constant: the kernel only reads the context
+  // through its unmodified pointer.
   EXPECT_EQ(
-      compileError(ProgramType::Xdp, program({aluReg(A64, EBPF_ALU_ADD, 1, 3),
+      compileError(ProgramType::Xdp,
+                   program({load(4, 3, 1, 12), aluReg(A64, EBPF_ALU_ADD, 1, 3),
+                            load(4, 0, 1, 0), exitInsn()})),
+      "ctx.o:xdp/prog: insn 2: dereference of modified ctx ptr R1 off=0 "
+      "disallowed");
+  EXPECT_EQ(
+      compileError(ProgramType::Xdp, program({aluImm(A64, EBPF_ALU_ADD, 1, 4),
                                               load(4, 0, 1, 0), exitInsn()})),
-      "ctx.o:xdp/prog: insn 1: r1 may point into the context, but not "
-      "at a known constant offset");
+      "ctx.o:xdp/prog: insn 1: dereference of modified ctx ptr R1 off=4 "
+      "disallowed");
 }
 
 TEST(ContextAccessTest, UnknownContextOffsetsAreRejected) {
   EXPECT_EQ(
       compileError(ProgramType::Xdp, program({load(4, 0, 1, 24), exitInsn()})),
-      "ctx.o:xdp/prog: insn 0: context offset 24 is outside xdp_md (24 "
-      "bytes)");
+      "ctx.o:xdp/prog: insn 0: invalid bpf_context access off=24 si"
+      "ze=4\n"
+      "note: context offset 24 is outside xdp_md (24 bytes)");
   EXPECT_EQ(
       compileError(ProgramType::Xdp, program({load(4, 0, 1, -4), exitInsn()})),
-      "ctx.o:xdp/prog: insn 0: context offset -4 is outside xdp_md (24 "
-      "bytes)");
+      "ctx.o:xdp/prog: insn 0: invalid bpf_context access off=-4 si"
+      "ze=4\n"
+      "note: context offset -4 is outside xdp_md (24 bytes)");
   EXPECT_EQ(compileError(ProgramType::SchedCls,
                          program({load(1, 0, 1, 182), exitInsn()})),
-            "ctx.o:tc/prog: insn 0: context offset 182 is not a field of "
-            "__sk_buff");
+            "ctx.o:tc/prog: insn 0: invalid bpf_context access off=182 si"
+            "ze=1\n"
+            "note: context offset 182 is not a field of __sk_buff");
   EXPECT_EQ(
       compileError(ProgramType::Xdp, program({load(2, 0, 1, 12), exitInsn()})),
-      "ctx.o:xdp/prog: insn 0: 2-byte load at context offset 12 does "
-      "not fit context field 'ingress_ifindex' of xdp_md (4 bytes)");
+      "ctx.o:xdp/prog: insn 0: invalid bpf_context access off=12 si"
+      "ze=2\n"
+      "note: 2-byte load at context offset 12 does not fit context "
+      "field 'ingress_ifindex' of xdp_md (4 bytes)");
   EXPECT_EQ(compileError(ProgramType::SocketFilter,
                          program({load(4, 0, 1, 2), exitInsn()})),
-            "ctx.o:socket/prog: insn 0: misaligned 4-byte access at context "
-            "offset 2");
+            "ctx.o:socket/prog: insn 0: invalid bpf_context access off=2 "
+            "size=4\n"
+            "note: misaligned 4-byte access at context offset 2");
   EXPECT_EQ(compileError(ProgramType::SocketFilter,
                          program({load(4, 0, 1, 72), exitInsn()})),
-            "ctx.o:socket/prog: insn 0: context field 'tc_classid' of "
-            "__sk_buff is not available to socket programs");
+            "ctx.o:socket/prog: insn 0: invalid bpf_context access off=72"
+            " size=4\n"
+            "note: context field 'tc_classid' of __sk_buff is not availab"
+            "le to socket programs");
   EXPECT_EQ(compileError(ProgramType::SchedCls,
                          program({load(8, 0, 1, 168), exitInsn()})),
-            "ctx.o:tc/prog: insn 0: context field 'sk' of __sk_buff is not "
-            "supported");
+            "ctx.o:tc/prog: insn 0: invalid bpf_context access off=168 si"
+            "ze=8\n"
+            "note: context field 'sk' of __sk_buff is not supported");
 }
 
 TEST(ContextAccessTest, PointerFieldsAreReadWhole) {
   EXPECT_EQ(
       compileError(ProgramType::Xdp, program({load(8, 0, 1, 0), exitInsn()})),
-      "ctx.o:xdp/prog: insn 0: 8-byte access to context field 'data' "
-      "of xdp_md, a packet pointer, which is read with 4-byte loads");
+      "ctx.o:xdp/prog: insn 0: invalid bpf_context access off=0 siz"
+      "e=8\n"
+      "note: 8-byte access to context field 'data' of xdp_md, a pac"
+      "ket pointer, which is read with 4-byte loads");
   EXPECT_EQ(compileError(ProgramType::SchedCls,
                          program({load(2, 0, 1, 78), exitInsn()})),
-            "ctx.o:tc/prog: insn 0: 2-byte access to context field 'data' "
-            "of __sk_buff, a packet pointer, which is read with 4-byte "
-            "loads");
+            "ctx.o:tc/prog: insn 0: invalid bpf_context access off=78 siz"
+            "e=2\n"
+            "note: 2-byte access to context field 'data' of __sk_buff, a "
+            "packet pointer, which is read with 4-byte loads");
   EXPECT_EQ(
       compileError(ProgramType::Xdp, program({loadSx(4, 0, 1, 4), exitInsn()})),
-      "ctx.o:xdp/prog: insn 0: sign-extending load of context field "
-      "'data_end' of xdp_md, a packet pointer");
+      "ctx.o:xdp/prog: insn 0: invalid bpf_context access off=4 siz"
+      "e=4\n"
+      "note: sign-extending load of context field 'data_end' of xdp"
+      "_md, a packet pointer");
 }
 
 TEST(ContextAccessTest, StoresToPointerAndReadOnlyFieldsAreRejected) {
   EXPECT_EQ(
       compileError(ProgramType::Xdp,
                    program({mov64(2, 0), storeReg(4, 1, 2, 0), exitInsn()})),
-      "ctx.o:xdp/prog: insn 1: store to context field 'data' of "
-      "xdp_md, a packet pointer");
+      "ctx.o:xdp/prog: insn 1: invalid bpf_context access off=0 siz"
+      "e=4\n"
+      "note: store to context field 'data' of xdp_md, a packet poin"
+      "ter");
   EXPECT_EQ(compileError(ProgramType::SchedCls,
                          program({storeImm(4, 1, 80, 0), exitInsn()})),
-            "ctx.o:tc/prog: insn 0: store to context field 'data_end' of "
-            "__sk_buff, a packet pointer");
+            "ctx.o:tc/prog: insn 0: invalid bpf_context access off=80 siz"
+            "e=4\n"
+            "note: store to context field 'data_end' of __sk_buff, a pack"
+            "et pointer");
   EXPECT_EQ(compileError(ProgramType::Xdp,
                          program({storeImm(4, 1, 16, 0), exitInsn()})),
-            "ctx.o:xdp/prog: insn 0: store to read-only context field "
-            "'rx_queue_index' of xdp_md");
+            "ctx.o:xdp/prog: insn 0: invalid bpf_context access off=16 si"
+            "ze=4\n"
+            "note: store to read-only context field 'rx_queue_index' of x"
+            "dp_md");
   EXPECT_EQ(compileError(ProgramType::SocketFilter,
                          program({storeImm(4, 1, 8, 1), exitInsn()})),
-            "ctx.o:socket/prog: insn 0: store to read-only context field "
-            "'mark' of __sk_buff");
+            "ctx.o:socket/prog: insn 0: invalid bpf_context access off=8 "
+            "size=4\n"
+            "note: store to read-only context field 'mark' of __sk_buff");
   EXPECT_EQ(
       compileError(ProgramType::SchedCls,
                    program({mov64(2, 1), atomic(4, EBPF_ATOMIC_ADD, 1, 2, 48),
                             exitInsn()})),
-      "ctx.o:tc/prog: insn 1: atomic operation on context field 'cb' "
-      "of __sk_buff");
+      "ctx.o:tc/prog: insn 1: BPF_ATOMIC stores into R1 ctx is not "
+      "allowed");
 }
 
 } // namespace

@@ -198,11 +198,22 @@ private:
   std::vector<ebpf_insn> link() {
     std::vector<size_t> Starts;
     std::vector<ebpf_insn> Insns;
-    for (const std::vector<ebpf_insn> &F : Functions) {
+    // Only functions main reaches through calls: the verifier rejects
+    // unreachable code. Callers come before their callees.
+    std::vector<bool> Reached(Functions.size(), false);
+    Reached[0] = true;
+    for (unsigned F = 0; F < Functions.size(); ++F)
+      for (const PendingCall &C : Calls)
+        if (C.Caller == F && Reached[F])
+          Reached[C.Callee] = true;
+    for (unsigned F = 0; F < Functions.size(); ++F) {
       Starts.push_back(Insns.size());
-      Insns.insert(Insns.end(), F.begin(), F.end());
+      if (Reached[F])
+        Insns.insert(Insns.end(), Functions[F].begin(), Functions[F].end());
     }
     for (const PendingCall &C : Calls) {
+      if (!Reached[C.Caller])
+        continue;
       size_t Pc = Starts[C.Caller] + C.Pos;
       Insns[Pc].imm =
           static_cast<int32_t>(Starts[C.Callee]) - static_cast<int32_t>(Pc + 1);
@@ -393,8 +404,13 @@ private:
                                    EBPF_JMP_JSET, EBPF_JMP_JNE, EBPF_JMP_JSGT,
                                    EBPF_JMP_JSGE, EBPF_JMP_JLT, EBPF_JMP_JLE,
                                    EBPF_JMP_JSLT, EBPF_JMP_JSLE};
-    size_t JumpPos = Out->size();
     unsigned Kind = R.below(10);
+    // An unconditional jump over the block needs a way into the block, or
+    // the verifier rejects it as unreachable: a conditional jump over it.
+    if (Kind <= 1)
+      emit(jmpImm(R.chance(50), EBPF_JMP_JEQ, definedScratch(),
+                  static_cast<int32_t>(R.below(8)), 1));
+    size_t JumpPos = Out->size();
     if (Kind == 0)
       emit(ja(0));
     else if (Kind == 1)
@@ -530,7 +546,7 @@ TEST_P(DifferentialTest, MatchesInterpreter) {
   }
 
   llvm::Expected<std::unique_ptr<JitSession>> Session =
-      JitSession::create(Obj, B.OptLevel);
+      JitSession::create(Obj, B.OptLevel, MemSize);
   ASSERT_TRUE(static_cast<bool>(Session))
       << llvm::toString(Session.takeError());
 

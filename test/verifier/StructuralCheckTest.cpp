@@ -85,23 +85,23 @@ TEST(StructuralCheckTest, EmptyProgram) {
 
 TEST(StructuralCheckTest, DecodeErrorsNameTheOpcode) {
   expectRejected(prog({mov64(0, 0), exitInsn(), insn(0xff, 0, 0, 0, 0)}), 2,
-                 "unknown opcode 0xff");
+                 "unknown opcode ff");
   // Opcode 0 is never valid on its own.
   expectRejected(prog({insn(0, 0, 0, 0, 0), exitInsn()}), 0,
-                 "unknown opcode 0x00");
+                 "unknown opcode 00");
   expectRejected(prog({insn(0xb7, 11, 0, 0, 0), exitInsn()}), 0,
                  "invalid dst register 11 (opcode 0xb7)");
   expectRejected(prog({insn(0xbf, 0, 12, 0, 0), exitInsn()}), 0,
                  "invalid src register 12 (opcode 0xbf)");
   expectRejected(prog({mov64(10, 0), exitInsn()}), 0,
-                 "frame pointer is read only (opcode 0xb7)");
+                 "frame pointer is read only");
   expectRejected(prog({insn(EBPF_OP_EXIT, 0, 0, 0, 1)}), 0,
                  "reserved fields are not zero (opcode 0x95)");
   // The fetching atomics write src, so src may not be r10.
   expectRejected(prog({insn(EBPF_CLS_STX | EBPF_MODE_ATOMIC | EBPF_SIZE_DW, 1,
                             10, 0, EBPF_ATOMIC_ADD | EBPF_ATOMIC_FETCH),
                        exitInsn()}),
-                 0, "frame pointer is read only (opcode 0xdb)");
+                 0, "frame pointer is read only");
   // Without fetch, r10 is only read, and cmpxchg fetches into r0.
   Program P = prog({insn(EBPF_CLS_STX | EBPF_MODE_ATOMIC | EBPF_SIZE_DW, 1, 10,
                          0, EBPF_ATOMIC_ADD),
@@ -119,14 +119,14 @@ TEST(StructuralCheckTest, LddwMissingItsSecondHalf) {
 
 TEST(StructuralCheckTest, JumpOutOfRange) {
   expectRejected(prog({mov64(0, 0), ja(38), exitInsn()}), 1,
-                 "jump out of range (target 40, program has 3 instructions)");
+                 "jump out of range from insn 1 to 40");
   expectRejected(prog({mov64(0, 0), jeq(0, 0, -3), exitInsn()}), 1,
-                 "jump out of range (target -1, program has 3 instructions)");
+                 "jump out of range from insn 1 to -1");
   expectRejected(prog({gotol(5), exitInsn()}), 0,
-                 "jump out of range (target 6, program has 2 instructions)");
+                 "jump out of range from insn 0 to 6");
   // To one past the end.
   expectRejected(prog({jeq32(0, 0, 1), exitInsn()}), 0,
-                 "jump out of range (target 2, program has 2 instructions)");
+                 "jump out of range from insn 0 to 2");
 }
 
 TEST(StructuralCheckTest, JumpIntoTheMiddleOfLddw) {
@@ -167,21 +167,18 @@ TEST(StructuralCheckTest, KfuncCallsAreRejected) {
 }
 
 TEST(StructuralCheckTest, FallThroughOffTheEnd) {
-  expectRejected(prog({mov64(0, 0)}), 0,
-                 "last instruction of function prog is not an exit or jump");
+  expectRejected(prog({mov64(0, 0)}), 0, "last insn is not an exit or jmp");
   expectRejected(prog({mov64(0, 0), jeq(0, 0, -2)}), 1,
-                 "last instruction of function prog is not an exit or jump");
+                 "last insn is not an exit or jmp");
   expectRejected(prog({mov64(0, 0), exitInsn(), lddw(0, 1)}), 2,
-                 "last instruction of function prog is not an exit or jump");
+                 "last insn is not an exit or jmp");
   // The entry would run into the function after it.
   expectRejected(prog({callLocal(1), mov64(0, 1), mov64(0, 2), exitInsn()}), 1,
-                 "last instruction of function prog is not an exit or jump");
+                 "last insn is not an exit or jmp");
   // A call as the last instruction returns past the end.
   expectRejected(
       prog({callLocal(1), exitInsn(), mov64(0, 0), exitInsn(), callLocal(-3)}),
-      4,
-      "last instruction of function prog.f2 is not an exit or "
-      "jump");
+      4, "last insn is not an exit or jmp");
 }
 
 TEST(StructuralCheckTest, RecursionIsRejected) {
@@ -211,14 +208,14 @@ TEST(StructuralCheckTest, CallDepth) {
   EXPECT_EQ(P.Functions.size(), size_t(EBPF_MAX_CALL_DEPTH));
   // The call from the 8th frame (function at 14) is one too many.
   expectRejected(callChain(EBPF_MAX_CALL_DEPTH + 1), 14,
-                 "call stack too deep (9 frames, at most 8)");
+                 "the call stack of 9 frames is too deep");
   // The entry calls a shallow function first (at 19), then the chain of 8
   // (at 3): the call from the chain's 7th function (at 15) is blamed.
   Program Q = callChain(EBPF_MAX_CALL_DEPTH);
   Q.Insns.insert(Q.Insns.begin(), {callLocal(18), callLocal(1), exitInsn()});
   Q.Insns.push_back(mov64(0, 0));
   Q.Insns.push_back(exitInsn());
-  expectRejected(Q, 15, "call stack too deep (9 frames, at most 8)");
+  expectRejected(Q, 15, "the call stack of 9 frames is too deep");
 }
 
 TEST(StructuralCheckTest, FunctionsOfAValidProgram) {

@@ -273,9 +273,9 @@ int main(int argc, char **argv) {
     Error E = verifyObject(*Obj, MemSize, &Stats, VerifierLog);
     for (size_t I = 0; I < Obj->Programs.size(); ++I) {
       const Program &P = Obj->Programs[I];
-      outs() << InputPath << ":" << P.Section << "/" << P.Name << ": "
-             << (P.Functions.empty() ? "rejected" : "verified") << ", "
-             << formatStats(Stats[I]) << "\n";
+      if (!P.Functions.empty())
+        outs() << InputPath << ":" << P.Section << "/" << P.Name
+               << ": verified, " << formatStats(Stats[I]) << "\n";
     }
     if (E)
       inputError(std::move(E));

@@ -1,0 +1,22 @@
+# Rule: a context field must be accessed at its own size; rx_queue_index
+# is 4 bytes, an 8-byte load also reads the next field.
+#
+# RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o %t.o
+# RUN: %if kernel-bpf %{ %kernel_load %t.o 2>&1 | FileCheck %s --check-prefix=KERNEL %}
+# RUN: %expect_exit 1 ebpfc --verify-only %t.o 2>&1 | FileCheck %s
+#
+# CHECK: ebpfc: error: {{.*}}.o:xdp/prog: insn 0: invalid bpf_context access off=16 size=8{{$}}
+# KERNEL: {{^}}0: ({{[0-9a-f]+}})
+# KERNEL-NEXT: {{^}}invalid bpf_context access off=16 size=8{{$}}
+# KERNEL: kernel-load.sh: the kernel REJECTED
+
+  .section xdp,"ax",@progbits
+  .globl prog
+  .type prog,@function
+prog:
+r0 = *(u64 *)(r1 + 16)
+exit
+  .size prog, .-prog
+
+  .section license,"aw",@progbits
+  .asciz "GPL"

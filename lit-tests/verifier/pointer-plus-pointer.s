@@ -1,0 +1,23 @@
+# Rule: adding two pointers (here ctx + r10) yields an address into
+# neither region.
+#
+# RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o %t.o
+# RUN: %if kernel-bpf %{ %kernel_load %t.o 2>&1 | FileCheck %s --check-prefix=KERNEL %}
+# RUN: %expect_exit 1 ebpfc --verify-only %t.o 2>&1 | FileCheck %s
+#
+# CHECK: ebpfc: error: {{.*}}.o:xdp/prog: insn 0: R1 pointer += pointer prohibited{{$}}
+# KERNEL: {{^}}0: ({{[0-9a-f]+}})
+# KERNEL-NEXT: {{^}}R1 pointer += pointer prohibited{{$}}
+# KERNEL: kernel-load.sh: the kernel REJECTED
+
+  .section xdp,"ax",@progbits
+  .globl prog
+  .type prog,@function
+prog:
+r1 += r10
+r0 = 0
+exit
+  .size prog, .-prog
+
+  .section license,"aw",@progbits
+  .asciz "GPL"

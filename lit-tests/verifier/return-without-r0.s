@@ -1,0 +1,28 @@
+# Rule: exit returns r0, which must be written on every path; here it
+# never is, so the program's verdict would be garbage.
+#
+# RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj %s -o %t.o
+# RUN: %if kernel-bpf %{ %kernel_load %t.o 2>&1 | FileCheck %s --check-prefix=KERNEL %}
+# RUN: %expect_exit 1 ebpfc --verify-only %t.o 2>&1 | FileCheck %s
+# Safe twin (SAFE): r0 = XDP_PASS before the exit.
+# RUN: llvm-mc -triple bpfel -mcpu=v4 -filetype=obj --defsym=SAFE=1 %s -o %t.safe.o
+# RUN: %if kernel-bpf %{ %kernel_load --accept %t.safe.o %}
+# RUN: ebpfc --verify-only %t.safe.o
+#
+# CHECK: ebpfc: error: {{.*}}.o:xdp/prog: insn 0: R0 !read_ok{{$}}
+# KERNEL: {{^}}0: ({{[0-9a-f]+}})
+# KERNEL-NEXT: {{^}}R0 !read_ok{{$}}
+# KERNEL: kernel-load.sh: the kernel REJECTED
+
+  .section xdp,"ax",@progbits
+  .globl prog
+  .type prog,@function
+prog:
+.ifdef SAFE
+  r0 = 2
+.endif
+  exit
+  .size prog, .-prog
+
+  .section license,"aw",@progbits
+  .asciz "GPL"
