@@ -336,7 +336,7 @@ int main(int argc, char **argv) {
   }
 
   llvm::Expected<std::unique_ptr<JitSession>> Jit =
-      JitSession::create(Obj, /*OptLevel=*/2);
+      JitSession::create(Obj, /*OptLevel=*/2, BlockSize);
   if (!Jit)
     exitOnError(Jit.takeError(), "compiling the benchmark programs");
 

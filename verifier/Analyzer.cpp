@@ -43,6 +43,9 @@ namespace {
 /// The kernel's BPF_MAX_VAR_OFF: pointer offsets stay well inside 32 bits.
 constexpr int64_t MaxVarOff = int64_t(1) << 29;
 constexpr int StackSize = EBPF_STACK_SIZE;
+/// The kernel's MAX_PACKET_OFF: the farthest offset into a packet that a
+/// bounds check may prove.
+constexpr uint64_t MaxPacketOff = 0xffff;
 
 std::string format(const char *Fmt, ...) __attribute__((format(printf, 1, 2)));
 std::string format(const char *Fmt, ...) {
@@ -146,6 +149,8 @@ private:
   bool helperCall(Path &Cur, int64_t Id);
   bool localCall(Path &Cur, const ebpf_decoded &D);
   bool exit(Path &Cur);
+  /// Pops the current frame: r0 goes to the caller, whose r1-r5 are gone.
+  static void returnToCaller(AbstractState &S);
 
   // Memory.
   bool access(Path &Cur, unsigned Regno, int64_t InsnOff, unsigned Size,
@@ -164,7 +169,8 @@ private:
   bool contextAccess(Path &Cur, unsigned Regno, const RegState &Base,
                      int64_t InsnOff, unsigned Size, ContextAccessKind Kind,
                      RegState *Loaded);
-  bool helperMemory(Path &Cur, unsigned Regno, uint64_t Size, Access Kind);
+  bool helperMemory(Path &Cur, unsigned Regno, uint64_t Size, Access Kind,
+                    bool PacketOk);
 
   // Facts.
   void noteRegion(uint32_t Pc, AccessRegion Region, int32_t StackOffset = 0);
@@ -183,7 +189,7 @@ private:
   std::vector<ebpf_decoded> Decoded;
   std::vector<bool> PrunePoint;
   std::vector<bool> InLoop;
-  std::vector<uint16_t> LiveRegs;
+  std::vector<RegisterMasks> RegMasks;
   std::vector<std::vector<std::unique_ptr<StoredState>>> Visited;
   std::vector<Path> Worklist;
   std::vector<bool> DivisorSeen;
@@ -288,20 +294,28 @@ AbstractState Analyzer::entryState() {
   return S;
 }
 
-/// S without the registers no continuation from Pc can read: in the
-/// current frame those dead at Pc, in each caller those dead after the call
-/// returns.
+/// S as a stored state needs it: without the registers no continuation
+/// from Pc can read (in the current frame those dead at Pc, in each caller
+/// those dead after the call returns), and with the scalars no check will
+/// look at widened to any value, so that it covers paths that differ only
+/// there.
 AbstractState Analyzer::liveOnly(const AbstractState &S, uint32_t Pc) const {
   AbstractState Clean = S;
   for (size_t F = Clean.Frames.size(); F-- > 0;) {
-    uint16_t Live;
-    if (F + 1 == Clean.Frames.size())
-      Live = LiveRegs[Pc];
-    else
-      Live = uint16_t(LiveRegs[Clean.Frames[F + 1].CallSite + 1] & ~0x3fu);
-    for (unsigned R = 0; R < EBPF_REG_FP; ++R)
-      if (!(Live & (1u << R)))
-        Clean.Frames[F].Regs[R] = RegState();
+    RegisterMasks Masks;
+    if (F + 1 == Clean.Frames.size()) {
+      Masks = RegMasks[Pc];
+    } else {
+      Masks = RegMasks[Clean.Frames[F + 1].CallSite + 1];
+      Masks.Live &= uint16_t(~0x3fu); // r0-r5 are set by the return
+    }
+    for (unsigned R = 0; R < EBPF_REG_FP; ++R) {
+      RegState &Reg = Clean.Frames[F].Regs[R];
+      if (!(Masks.Live & (1u << R)))
+        Reg = RegState();
+      else if (Reg.isScalar() && !(Masks.Precise & (1u << R)))
+        Reg = RegState::scalar(Scalar::unknown());
+    }
   }
   return Clean;
 }
@@ -309,7 +323,10 @@ AbstractState Analyzer::liveOnly(const AbstractState &S, uint32_t Pc) const {
 Analyzer::Visit Analyzer::visit(Path &Cur) {
   auto &Stored = Visited[Cur.Pc];
   AbstractState Clean = liveOnly(Cur.State, Cur.Pc);
-  for (const std::unique_ptr<StoredState> &Old : Stored) {
+  // Newest first: in a loop, the state that covers this one is usually the
+  // one the previous path left at the same iteration.
+  for (auto It = Stored.rbegin(); It != Stored.rend(); ++It) {
+    const std::unique_ptr<StoredState> &Old = *It;
     if (Old->Branches == 0) {
       if (covers(Old->State, Clean))
         return Visit::Prune;
@@ -333,7 +350,8 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
       }
     }
   }
-  if (Stored.size() < Options.MaxStatesPerInsn) {
+  if (Stored.size() < Options.MaxStatesPerInsn &&
+      Out.Stats.States < Options.MaxStates) {
     Stored.push_back(std::unique_ptr<StoredState>(
         new StoredState{std::move(Clean), Cur.Last, 1}));
     Cur.Last = Stored.back().get();
@@ -365,7 +383,7 @@ std::optional<VerifierDiagnostic> Analyzer::run() {
   }
   Visited.resize(Count);
   markPrunePoints();
-  LiveRegs = computeLiveRegisters(P);
+  RegMasks = analyzeRegisters(P);
   if (checkReachable()) {
     Worklist.push_back(Path{entryState(), 0, nullptr});
     while (!Worklist.empty() && !Failure) {
@@ -507,7 +525,11 @@ bool Analyzer::alu(Path &Cur, const ebpf_insn &I, const ebpf_decoded &D) {
   RegState &Dst = F.Regs[D.dst];
 
   if (Op == EBPF_ALU_MOV) {
-    if (D.is64 && I.offset == 0) {
+    // A 32-bit copy of a value whose upper half is zero is a whole copy.
+    bool WholeCopy =
+        I.offset == 0 &&
+        (D.is64 || (Src.isScalar() && Src.Val.UMax <= 0xffffffffu));
+    if (WholeCopy) {
       // A copy shares the source's id, so what a comparison learns about
       // one applies to the other (the kernel's linked scalars).
       if (IsX && Src.isScalar() && !Src.Val.isConstant()) {
@@ -708,6 +730,18 @@ bool Analyzer::legacyPacketLoad(Path &Cur, const ebpf_insn &I,
   for (unsigned R = 1; R <= 5; ++R)
     F.Regs[R] = RegState();
   F.Regs[0] = RegState::scalar(Scalar::ofSize(D.size));
+  // An offset outside the packet ends the function with r0 = 0, as in the
+  // kernel: the caller continues after the call with that result.
+  if (Cur.State.depth() > 0) {
+    Path Early = Cur;
+    Early.State.current().Regs[0] = RegState::scalar(Scalar::constant(0));
+    uint32_t CallSite = Early.State.current().CallSite;
+    returnToCaller(Early.State);
+    if (Cur.Last)
+      ++Cur.Last->Branches;
+    Early.Pc = CallSite + 1;
+    Worklist.push_back(std::move(Early));
+  }
   return true;
 }
 
@@ -833,12 +867,12 @@ bool Analyzer::regionAccess(Path &Cur, unsigned Regno, const RegState &Base,
   // As the kernel: the access at the lowest and at the highest offset,
   // each reported with the line saying which bound broke it.
   auto Outside = [&](int64_t At, const char *Bound) {
-    return fail(Cur, format("invalid access to %s, %s=%llu off=%lld "
-                            "size=%llu\nR%u %s value is outside of the "
-                            "allowed memory range",
-                            What, SizeName, (unsigned long long)RegionSize,
-                            (long long)At, (unsigned long long)Size, Regno,
-                            Bound));
+    return fail(Cur,
+                format("invalid access to %s, %s=%llu off=%lld "
+                       "size=%llu\nR%u %s value is outside of the "
+                       "allowed memory range",
+                       What, SizeName, (unsigned long long)RegionSize,
+                       (long long)At, (unsigned long long)Size, Regno, Bound));
   };
   if (Off + Var.SMin < 0)
     return Outside(Off + Var.SMin, "min");
@@ -854,6 +888,11 @@ bool Analyzer::regionAccess(Path &Cur, unsigned Regno, const RegState &Base,
 bool Analyzer::mapValueAccess(Path &Cur, unsigned Regno, const RegState &Base,
                               int64_t InsnOff, uint64_t Size, Access Kind) {
   const MapDefinition &Map = (*Maps)[Base.Map];
+  if (Kind != Access::Write && (Map.Flags & EBPF_F_WRONLY_PROG))
+    return fail(Cur, format("read from map forbidden, value_size=%u off=%lld "
+                            "size=%llu",
+                            Map.ValueSize, (long long)(Base.Off + InsnOff),
+                            (unsigned long long)Size));
   if (Kind != Access::Read &&
       (Map.ReadOnly || (Map.Flags & EBPF_F_RDONLY_PROG)))
     return fail(Cur, format("write into map forbidden, value_size=%u off=%lld "
@@ -1248,11 +1287,20 @@ bool Analyzer::condJump(Path &Cur, const ebpf_insn &I, const ebpf_decoded &D) {
     // data + N against data_end (or meta + N against data): on the branch
     // where the pointer is below the end, N bytes are proved readable.
     auto Learn = [&](const RegState &Ptr, const RegState &End, bool PtrOnLeft) {
+      // The end must be the end itself: data_end, or for metadata data
+      // with nothing added.
+      bool IsData = End.Kind == RegKind::Packet && End.Off == 0 && !End.Id &&
+                    End.Val.isConstant() && End.Val.value() == 0;
       bool Pairs =
           (Ptr.Kind == RegKind::Packet && End.Kind == RegKind::PacketEnd) ||
-          (Ptr.Kind == RegKind::PacketMeta && End.Kind == RegKind::Packet);
+          (Ptr.Kind == RegKind::PacketMeta && IsData);
       if (!Pairs)
         return false;
+      // As the kernel: nothing is learned where the pointer may be so far
+      // past the data that the comparison could have wrapped.
+      if (Ptr.Off < 0 || Ptr.Val.UMax > MaxPacketOff ||
+          Ptr.Val.UMax + uint64_t(Ptr.Off) > MaxPacketOff)
+        return true;
       int64_t IfTaken, IfNotTaken;
       packetRangesFromCompare(Op, PtrOnLeft, Ptr.Off, IfTaken, IfNotTaken);
       markPacketRange(Taken, Ptr.Kind, Ptr.Id, IfTaken);
@@ -1283,8 +1331,10 @@ bool Analyzer::condJump(Path &Cur, const ebpf_insn &I, const ebpf_decoded &D) {
 //===-- Calls -------------------------------------------------------------===//
 
 bool Analyzer::helperMemory(Path &Cur, unsigned Regno, uint64_t Size,
-                            Access Kind) {
+                            Access Kind, bool PacketOk) {
   RegState Base = Cur.State.current().Regs[Regno];
+  if (Base.isPacketLike() && !PacketOk)
+    return fail(Cur, "helper access to the packet is not allowed");
   switch (Base.Kind) {
   case RegKind::Stack:
     return stackAccess(Cur, Regno, Base, 0, Size, Kind, nullptr, nullptr, true);
@@ -1341,7 +1391,7 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
       if (!helperMemory(Cur, Regno,
                         Kind == EBPF_ARG_MAP_KEY ? Map->KeySize
                                                  : Map->ValueSize,
-                        Access::Read))
+                        Access::Read, H->Effects & EBPF_EFFECT_PACKET_ARGS))
         return false;
       break;
     case EBPF_ARG_CTX:
@@ -1377,7 +1427,8 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
                                 (unsigned long long)S.Val.UMax));
       if (S.Val.UMax > 0 &&
           !helperMemory(Cur, Regno, S.Val.UMax,
-                        Kind == EBPF_ARG_MEM ? Access::Read : Access::Write))
+                        Kind == EBPF_ARG_MEM ? Access::Read : Access::Write,
+                        H->Effects & EBPF_EFFECT_PACKET_ARGS))
         return false;
       break;
     }
@@ -1418,21 +1469,29 @@ bool Analyzer::localCall(Path &Cur, const ebpf_decoded &D) {
 }
 
 bool Analyzer::exit(Path &Cur) {
-  if (!readable(Cur, 0))
-    return false;
-  if (Cur.State.depth() == 0)
+  // A subprogram may return nothing (a void function); its caller must
+  // not read r0 then, which the caller's own reads check.
+  if (Cur.State.depth() == 0) {
+    if (!readable(Cur, 0))
+      return false;
     return false; // the program returns: this path is done
+  }
   RegState Ret = Cur.State.current().Regs[0];
   if (Ret.Kind == RegKind::Stack && Ret.Frame == Cur.State.depth())
     return fail(Cur, "cannot return stack pointer to the caller");
   uint32_t CallSite = Cur.State.current().CallSite;
-  Cur.State.Frames.pop_back();
-  Frame &Caller = Cur.State.current();
+  returnToCaller(Cur.State);
+  Cur.Pc = CallSite + 1;
+  return true;
+}
+
+void Analyzer::returnToCaller(AbstractState &S) {
+  RegState Ret = S.current().Regs[0];
+  S.Frames.pop_back();
+  Frame &Caller = S.current();
   Caller.Regs[0] = Ret;
   for (unsigned R = 1; R <= 5; ++R)
     Caller.Regs[R] = RegState();
-  Cur.Pc = CallSite + 1;
-  return true;
 }
 
 } // namespace

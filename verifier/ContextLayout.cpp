@@ -86,9 +86,12 @@ const Field SkbFields[] = {
     {"cb", 48, 20, Plain, AnySize, ReadWrite, ReadWrite, 0},
     {"hash", 68, 4, Plain, Narrow, Read, Read, 0},
     {"tc_classid", 72, 4, Plain, Narrow, None, ReadWrite, 0},
-    {"data", EBPF_SKB_DATA, 4, Packet, Exact, Read, Read,
+    // Socket filters have no direct packet access (sk_filter_is_valid_access
+    // refuses these fields): they read the packet with LD_ABS/LD_IND and
+    // bpf_skb_load_bytes.
+    {"data", EBPF_SKB_DATA, 4, Packet, Exact, None, Read,
      offsetof(ebpf_sk_buff, data)},
-    {"data_end", EBPF_SKB_DATA_END, 4, Packet, Exact, Read, Read,
+    {"data_end", EBPF_SKB_DATA_END, 4, Packet, Exact, None, Read,
      offsetof(ebpf_sk_buff, data_end)},
     {"napi_id", 84, 4, Plain, Narrow, Read, Read, 0},
     // Socket fields, for other program types only.

@@ -1,10 +1,12 @@
-//===- verifier/Liveness.h - Registers a path may still read ----*- C++ -*-===//
+//===- verifier/Liveness.h - What a path reads, and needs exact -*- C++ -*-===//
 //
-// Which registers may be read, on some path from an instruction, before
-// they are written: a backward dataflow over each function's control flow
-// graph. The analyzer forgets the other registers in the states it stores
-// for pruning (the kernel's clean_live_states), since no continuation can
-// tell their values apart.
+// Per instruction, which registers a continuation may read before writing
+// them (live), and which of those it may need exactly (precise): whose
+// value may flow into a check whose outcome depends on it. The analyzer
+// forgets dead registers and the values of imprecise scalars in the states
+// it stores for pruning, as the kernel's liveness and precision marks let
+// it, so that two paths that differ only in what no check looks at end in
+// one.
 //
 //===----------------------------------------------------------------------===//
 #ifndef EBPFC_VERIFIER_LIVENESS_H
@@ -17,9 +19,14 @@
 
 namespace ebpfc {
 
-/// Bit R set: register R may be read before it is written. Indexed by
-/// instruction; P.Functions must be filled and every instruction decode.
-std::vector<uint16_t> computeLiveRegisters(const Program &P);
+/// Bit R stands for register R.
+struct RegisterMasks {
+  uint16_t Live = 0;
+  uint16_t Precise = 0; ///< a subset of Live
+};
+
+/// By instruction; P.Functions must be filled.
+std::vector<RegisterMasks> analyzeRegisters(const Program &P);
 
 } // namespace ebpfc
 

@@ -171,8 +171,8 @@ std::string Tnum::str() const {
   if (isConstant())
     std::snprintf(Buf, sizeof(Buf), "0x%llx", (unsigned long long)Value);
   else
-    std::snprintf(Buf, sizeof(Buf), "(0x%llx; 0x%llx)", (unsigned long long)Value,
-                  (unsigned long long)Mask);
+    std::snprintf(Buf, sizeof(Buf), "(0x%llx; 0x%llx)",
+                  (unsigned long long)Value, (unsigned long long)Mask);
   return Buf;
 }
 

@@ -61,8 +61,12 @@ struct VerifyOptions {
   /// The kernel's BPF_COMPLEXITY_LIMIT_INSNS: instructions the exploration
   /// may process before it gives up on the program.
   uint64_t MaxProcessedInsns = 1000000;
-  /// States kept per instruction for pruning.
-  unsigned MaxStatesPerInsn = 64;
+  /// States kept for pruning, per instruction and in all: past them new
+  /// states are explored but not kept, which bounds memory (a stored state
+  /// takes about a kilobyte per call frame). A loop of N iterations needs N
+  /// states at the instructions of its body.
+  unsigned MaxStatesPerInsn = 4096;
+  uint64_t MaxStates = 250000;
   /// Past this many states at an instruction (outside loops), a
   /// new state that none covers is joined with one of them and the join
   /// explored instead, which bounds the paths a long chain of independent

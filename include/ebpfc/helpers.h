@@ -49,6 +49,8 @@ enum {
   EBPF_EFFECT_WRITES_MEMORY = 1u << 1, /* writes memory its arguments name */
   EBPF_EFFECT_CHANGES_PACKET = 1u << 2, /* moves the packet: packet pointers
                                            are invalid after the call */
+  EBPF_EFFECT_PACKET_ARGS = 1u << 3, /* memory arguments may point into the
+                                        packet (the kernel's pkt_access) */
 };
 
 #ifdef __cplusplus

@@ -30,15 +30,16 @@ int xdp_len(struct xdp_md *ctx) {
   return (end - data) + (data - meta) + ctx->rx_queue_index;
 }
 
-// CHECK-LABEL: define {{.*}}i64 @socket_len(ptr {{.*}}%ctx)
+// (Socket filters have no direct packet access, as in the kernel.)
+// CHECK-LABEL: define {{.*}}i64 @tc_len(ptr {{.*}}%ctx)
 // CHECK-DAG:   [[DATA:%[0-9]+]] = getelementptr i8, ptr %ctx, i64 192
 // CHECK-DAG:   load i64, ptr [[DATA]], align 8
 // CHECK-DAG:   [[END:%[0-9]+]] = getelementptr i8, ptr %ctx, i64 200
 // CHECK-DAG:   load i64, ptr [[END]], align 8
 // CHECK-DAG:   load i32, ptr %ctx, align 4
 // CHECK:       ret i64
-SEC("socket")
-int socket_len(struct __sk_buff *skb) {
+SEC("tc")
+int tc_len(struct __sk_buff *skb) {
   void *data = (void *)(long)skb->data;
   void *end = (void *)(long)skb->data_end;
   return (end - data) + skb->len;

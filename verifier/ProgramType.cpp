@@ -1,4 +1,4 @@
-//===- ProgramType.cpp - Names of BPF program types -----------------------===//
+//===- verifier/ProgramType.cpp - Names of BPF program types --------------===//
 //
 // The spelling of each program type on the command line and in diagnostics.
 // The names follow bpftool's `--type` words where one exists.
