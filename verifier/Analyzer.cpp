@@ -195,6 +195,7 @@ private:
   std::vector<bool> DivisorSeen;
   uint32_t LastId = 0;
   uint64_t LiveStates = 0;
+  uint64_t Comparisons = 0;
   std::optional<VerifierDiagnostic> Failure;
 };
 
@@ -327,6 +328,11 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
   // one the previous path left at the same iteration.
   for (auto It = Stored.rbegin(); It != Stored.rend(); ++It) {
     const std::unique_ptr<StoredState> &Old = *It;
+    if (++Comparisons > Options.MaxStateComparisons) {
+      fail(Cur, format("BPF program is too complex. Compared %llu states",
+                       (unsigned long long)Comparisons));
+      return Visit::Prune;
+    }
     if (Old->Branches == 0) {
       if (covers(Old->State, Clean))
         return Visit::Prune;

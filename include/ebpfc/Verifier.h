@@ -67,6 +67,11 @@ struct VerifyOptions {
   /// states at the instructions of its body.
   unsigned MaxStatesPerInsn = 4096;
   uint64_t MaxStates = 250000;
+  /// Comparisons of states for pruning before the program is refused as
+  /// too complex: with many states stored at one instruction each visit
+  /// compares against all of them, so the instruction limit alone would
+  /// not bound the time. About two seconds' worth.
+  uint64_t MaxStateComparisons = 20000000;
   /// Past this many states at an instruction (outside loops), a
   /// new state that none covers is joined with one of them and the join
   /// explored instead, which bounds the paths a long chain of independent

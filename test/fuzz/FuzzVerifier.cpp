@@ -38,6 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   // Small enough that a slow input is still quick; large enough for the
   // loops fuzzed programs write.
   Options.MaxProcessedInsns = 100000;
+  Options.MaxStateComparisons = 1000000;
   VerifyResult Verdict = verify(P, Options);
   if (!Verdict)
     return 0;
