@@ -211,6 +211,32 @@ TEST(VerifierTest, TheInstructionLimitEndsALoopThatNeverRepeats) {
   EXPECT_EQ(R.Stats.ProcessedInsns, 5001u);
 }
 
+TEST(VerifierTest, StateComparisonsAreBounded) {
+  // Found by fuzz-verifier: a loop whose header state narrows a little each
+  // iteration, with undecided branches that all rejoin, stores thousands of
+  // states at a few instructions; each visit compared against all of them,
+  // for minutes, within the instruction limit.
+  VerifyOptions Options;
+  Options.MemSize = 64;
+  Options.MaxStateComparisons = 100000;
+  VerifyResult R = verify(programOf("movsx1664 %r0, %r1\n"
+                                    "loop:\n"
+                                    "jsle %r0, %r0, +0\n"
+                                    "jgt32 %r0, 0x200, +0\n"
+                                    "jgt32 %r0, 0xff0000, +0\n"
+                                    "jgt32 %r0, 0x2cffffff, loop\n"
+                                    "jsgt32 %r0, 0x28000002, +0\n"
+                                    "jgt32 %r2, 0xff0000, +0\n"
+                                    "jgt32 %r0, 0xfffd02, +0\n"
+                                    "jgt32 %r0, 0x200, +0\n"
+                                    "jgt32 %r0, 0x8000040, +0\n"
+                                    "exit\n"),
+                          Options);
+  ASSERT_FALSE(R);
+  EXPECT_EQ(R.Error->Message, "BPF program is too complex. Compared 100001 "
+                              "states");
+}
+
 TEST(VerifierTest, TheStateAtARejectionIsReported) {
   VerifyResult R = verifyAsm("mov %r2, 5\n"
                              "ldxdw %r0, [%r2+0]\n"
