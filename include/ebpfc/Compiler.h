@@ -1,7 +1,7 @@
 //===- ebpfc/Compiler.h - Compiling BPF programs to native code -*- C++ -*-===//
 //
 // The compiler's public entry point: compileObject() takes every program of a
-// BpfObject through the whole pipeline (structural check, lifting to LLVM IR,
+// BpfObject through the whole pipeline (verification, lifting to LLVM IR,
 // optimization, code generation) and writes one native object file, assembly
 // listing, or LLVM module, which exports the programs and the object's
 // descriptor (ebpfc/object.h). writeSkeleton() writes the C header that
@@ -78,7 +78,7 @@ llvm::Error writeSkeleton(const BpfObject &Obj, const CompileOptions &Opts,
                           llvm::raw_ostream &OS);
 
 /// Compiles every program of \p Obj into one output written to \p Out.
-/// Fills each Program's Functions (the structural check does). Errors name
+/// Fills each Program's Functions (the verifier does). Errors name
 /// the location: "FILE:SECTION/PROGRAM: insn N: MESSAGE", one line each.
 llvm::Error compileObject(BpfObject &Obj, const CompileOptions &Opts,
                           llvm::raw_pwrite_stream &Out);

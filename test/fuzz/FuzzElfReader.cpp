@@ -3,8 +3,8 @@
 // libFuzzer target: the input is an ELF object. readElfObject must either
 // read it or fail with an error, never crash or read out of bounds, whatever
 // the headers, section tables, symbols, relocations and BTF claim. The
-// programs it does read go through the structural check, which must cope
-// with whatever instructions the reader produced.
+// programs it does read go through the verifier, with the maps the reader
+// found, which must cope with whatever instructions and maps it produced.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     llvm::consumeError(Obj.takeError());
     return 0;
   }
-  for (Program &P : Obj->Programs)
-    (void)checkStructure(P);
+  VerifyOptions Options;
+  Options.Maps = &Obj->Maps;
+  Options.MaxProcessedInsns = 100000;
+  Options.MaxStateComparisons = 1000000;
+  for (const Program &P : Obj->Programs)
+    (void)verify(P, Options);
   return 0;
 }

@@ -2,7 +2,7 @@
 //
 // libFuzzer target: the input is a raw instruction stream, as `ebpfc --raw`
 // reads it. It goes through readRawBytecode and then the whole pipeline
-// (structural check, lifter, LLVM's -O1 pipeline, x86-64/AArch64 code
+// (verifier, lifter, LLVM's -O1 pipeline, x86-64/AArch64 code
 // generation for the host) into memory. Any input must either compile or be
 // rejected with an error; a crash, an assertion, a sanitizer report or a
 // hang is a bug. "internal error" diagnostics (invalid IR from the lifter)
@@ -31,6 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
 
   CompileOptions Opts;
   Opts.OptLevel = 1;
+  Opts.MemSize = 64; // so that programs reading their block can pass
   Opts.Output = OutputKind::Object;
   // Object writers patch headers in place, so they need a pwrite stream; an
   // in-memory one is also the cheapest sink.
