@@ -55,16 +55,16 @@ ebpf_prog_type runtimeType(ProgramType Type) {
 /// a program share (the helper declarations, the function table).
 class ProgramLifter {
 public:
-  ProgramLifter(const Program &Prog, ArrayRef<InsnFacts> Facts,
+  ProgramLifter(const Program &Prog, const VerifiedProgram &Verified,
                 const ObjectGlobals &Globals, Module &M)
-      : Prog(Prog), Facts(Facts), Globals(Globals), M(M), Ctx(M.getContext()),
-        I64(Type::getInt64Ty(Ctx)),
+      : Prog(Prog), Verified(Verified), Globals(Globals), M(M),
+        Ctx(M.getContext()), I64(Type::getInt64Ty(Ctx)),
         FnTy(FunctionType::get(I64, {I64, I64, I64, I64, I64}, false)) {}
 
   Error lift(StringRef SymbolPrefix);
 
   const Program &Prog;
-  ArrayRef<InsnFacts> Facts;
+  const VerifiedProgram &Verified;
   const ObjectGlobals &Globals;
   Module &M;
   LLVMContext &Ctx;
@@ -83,16 +83,15 @@ private:
 /// Translates one BPF function into its (already declared) LLVM function.
 class FunctionLifter {
 public:
-  FunctionLifter(ProgramLifter &PL, const BpfFunction &Fn, Function *F,
-                 ArrayRef<InsnFacts> Facts)
-      : PL(PL), Prog(PL.Prog), Fn(Fn), F(F), Builder(PL.Ctx), I64(PL.I64),
-        I32(Type::getInt32Ty(PL.Ctx)), PtrTy(PointerType::getUnqual(PL.Ctx)),
-        Facts(Facts) {}
+  FunctionLifter(ProgramLifter &PL, const BpfFunction &Fn, Function *F)
+      : PL(PL), Prog(PL.Prog), Verified(PL.Verified), Facts(Verified.Facts),
+        Fn(Fn), F(F), Builder(PL.Ctx), I64(PL.I64),
+        I32(Type::getInt32Ty(PL.Ctx)), PtrTy(PointerType::getUnqual(PL.Ctx)) {}
 
   Error lift();
 
 private:
-  Error createBlocks();
+  void createBlocks();
   void createFrame();
   Error liftInsn(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   void liftAlu(const ebpf_insn &Insn, const ebpf_decoded &D);
@@ -130,12 +129,13 @@ private:
 
   ProgramLifter &PL;
   const Program &Prog;
+  const VerifiedProgram &Verified;
+  ArrayRef<InsnFacts> Facts;
   const BpfFunction &Fn;
   Function *F;
   IRBuilder<> Builder;
   IntegerType *I64, *I32;
   PointerType *PtrTy;
-  ArrayRef<InsnFacts> Facts;
   std::vector<BasicBlock *> Blocks; // by Pc - Fn.Start; null inside blocks
   AllocaInst *Regs[NumAllocatedRegs] = {};
   AllocaInst *Frame = nullptr;
@@ -199,67 +199,15 @@ FunctionLifter::Address FunctionLifter::addressOf(uint32_t Pc, unsigned BaseReg,
 
 //===-- Frame and control flow --------------------------------------------===//
 
-/// The instructions of \p Fn that start a basic block: the first one, every
-/// jump target inside the function, and every instruction following a jump
-/// or an exit. Indexed by Pc - Fn.Start.
-static std::vector<bool> findBlockStarts(const Program &Prog,
-                                         const BpfFunction &Fn) {
-  std::vector<bool> Starts(Fn.End - Fn.Start, false);
-  if (Starts.empty())
-    return Starts;
-  Starts[0] = true;
-  auto Mark = [&](int64_t Pc) {
-    if (Pc >= Fn.Start && Pc < Fn.End)
-      Starts[Pc - Fn.Start] = true;
-  };
-  for (uint32_t Pc = Fn.Start; Pc < Fn.End;) {
-    ebpf_decoded D;
-    if (ebpf_decode(Prog.Insns.data(), Prog.Insns.size(), Pc, &D)) {
-      ++Pc;
-      continue;
-    }
-    uint32_t Next = Pc + D.slots;
-    if (D.kind == EBPF_KIND_JA || D.kind == EBPF_KIND_COND_JUMP)
-      Mark(D.target);
-    if (D.kind == EBPF_KIND_JA || D.kind == EBPF_KIND_COND_JUMP ||
-        D.kind == EBPF_KIND_EXIT)
-      Mark(Next);
-    Pc = Next;
-  }
-  return Starts;
-}
-
-Error FunctionLifter::createBlocks() {
-  std::vector<bool> Starts = findBlockStarts(Prog, Fn);
-  Blocks.assign(Starts.size(), nullptr);
-  // Second halves of lddw must never start a block: nothing can jump there.
-  std::vector<bool> IsSecondHalf(Starts.size(), false);
-  for (uint32_t Pc = Fn.Start; Pc < Fn.End; ++Pc) {
-    ebpf_decoded D;
-    if (const char *Msg =
-            ebpf_decode(Prog.Insns.data(), Prog.Insns.size(), Pc, &D))
-      return insnError(Pc, Msg);
-    if ((D.kind == EBPF_KIND_JA || D.kind == EBPF_KIND_COND_JUMP) &&
-        (D.target < int64_t(Fn.Start) || D.target >= int64_t(Fn.End)))
-      return insnError(Pc,
-                       "jump out of function (target " + Twine(D.target) + ")");
-    if (D.kind == EBPF_KIND_COND_JUMP && Pc + 1 >= Fn.End)
-      return insnError(Pc, "control falls off the end of the function");
-    if (D.slots == 2) {
-      if (Pc + 1 >= Fn.End)
-        return insnError(Pc, "lddw is missing its second half");
-      IsSecondHalf[Pc + 1 - Fn.Start] = true;
-      ++Pc;
-    }
-  }
-  for (uint32_t I = 0; I < Starts.size(); ++I) {
-    if (!Starts[I])
-      continue;
-    if (IsSecondHalf[I])
-      return insnError(Fn.Start + I, "jump into the middle of lddw");
-    Blocks[I] = BasicBlock::Create(PL.Ctx, "insn" + Twine(Fn.Start + I), F);
-  }
-  return Error::success();
+/// One basic block per block start the verifier found. Its structural check
+/// has made sure that jumps stay inside their function, land on
+/// instructions (never in the middle of an lddw), and that no function runs
+/// off its end.
+void FunctionLifter::createBlocks() {
+  Blocks.assign(Fn.End - Fn.Start, nullptr);
+  for (uint32_t Pc = Fn.Start; Pc < Fn.End; ++Pc)
+    if (Verified.BlockStarts[Pc])
+      Blocks[Pc - Fn.Start] = BasicBlock::Create(PL.Ctx, "insn" + Twine(Pc), F);
 }
 
 void FunctionLifter::createFrame() {
@@ -287,8 +235,7 @@ void FunctionLifter::createFrame() {
 }
 
 Error FunctionLifter::lift() {
-  if (Error E = createBlocks())
-    return E;
+  createBlocks();
   createFrame();
   for (uint32_t Pc = Fn.Start; Pc < Fn.End;) {
     if (BasicBlock *BB = blockAt(Pc)) {
@@ -297,10 +244,7 @@ Error FunctionLifter::lift() {
         Builder.CreateBr(BB);
       Builder.SetInsertPoint(BB);
     }
-    ebpf_decoded D;
-    const char *Msg = ebpf_decode(Prog.Insns.data(), Prog.Insns.size(), Pc, &D);
-    if (Msg)
-      return insnError(Pc, Msg);
+    const ebpf_decoded &D = Verified.Decoded[Pc];
     if (Error E = liftInsn(Pc, Prog.Insns[Pc], D))
       return E;
     Pc += D.slots;
@@ -840,8 +784,7 @@ Error ProgramLifter::lift(StringRef SymbolPrefix) {
       return createStringError(inconvertibleErrorCode(),
                                "function '" + Fn.Name + "' has no valid range");
   for (size_t I = 0; I < Prog.Functions.size(); ++I)
-    if (Error E = FunctionLifter(*this, Prog.Functions[I], Functions[I], Facts)
-                      .lift())
+    if (Error E = FunctionLifter(*this, Prog.Functions[I], Functions[I]).lift())
       return E;
   return createEntryPoint(entrySymbol(Prog, SymbolPrefix), Functions[0]);
 }
@@ -853,11 +796,13 @@ std::string ebpfc::entrySymbol(const Program &Prog, StringRef SymbolPrefix) {
 Error ebpfc::liftProgram(const Program &Prog, const VerifiedProgram &Verified,
                          StringRef SymbolPrefix, const ObjectGlobals &Globals,
                          Module &M) {
-  if (Verified.Facts.size() != Prog.Insns.size())
+  size_t Count = Prog.Insns.size();
+  if (Verified.Facts.size() != Count || Verified.Decoded.size() != Count ||
+      Verified.BlockStarts.size() != Count)
     return createStringError(inconvertibleErrorCode(),
                              "internal error: the verifier's facts do not "
                              "match the program");
-  return ProgramLifter(Prog, Verified.Facts, Globals, M).lift(SymbolPrefix);
+  return ProgramLifter(Prog, Verified, Globals, M).lift(SymbolPrefix);
 }
 
 std::vector<const ebpf_helper_info *> ebpfc::helpersOfType(ProgramType Type) {

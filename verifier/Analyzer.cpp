@@ -107,7 +107,7 @@ class Analyzer {
 public:
   Analyzer(const Program &P, const VerifyOptions &Options, VerifiedProgram &Out)
       : P(P), Options(Options), Out(Out), Count(P.Insns.size()),
-        Maps(Options.Maps) {}
+        Maps(Options.Maps), Decoded(Out.Decoded) {}
 
   std::optional<VerifierDiagnostic> run();
 
@@ -115,6 +115,7 @@ private:
   // Exploration.
   bool checkReachable();
   void markPrunePoints();
+  void markBlockStarts();
   AbstractState entryState();
   enum class Visit { Continue, Prune };
   AbstractState liveOnly(const AbstractState &S, uint32_t Pc) const;
@@ -186,7 +187,7 @@ private:
   VerifiedProgram &Out;
   size_t Count;
   const std::vector<MapDefinition> *Maps;
-  std::vector<ebpf_decoded> Decoded;
+  std::vector<ebpf_decoded> &Decoded;
   std::vector<bool> PrunePoint;
   std::vector<bool> InLoop;
   std::vector<RegisterMasks> RegMasks;
@@ -278,6 +279,20 @@ void Analyzer::markPrunePoints() {
     }
     if (D.kind == EBPF_KIND_COND_JUMP && Pc + 1 < Count)
       PrunePoint[Pc + 1] = true;
+  }
+}
+
+void Analyzer::markBlockStarts() {
+  Out.BlockStarts.assign(Count, false);
+  for (const BpfFunction &Fn : P.Functions)
+    Out.BlockStarts[Fn.Start] = true;
+  for (size_t Pc = 0; Pc < Count; Pc += Decoded[Pc].slots) {
+    const ebpf_decoded &D = Decoded[Pc];
+    bool Jumps = D.kind == EBPF_KIND_JA || D.kind == EBPF_KIND_COND_JUMP;
+    if (Jumps)
+      Out.BlockStarts[D.target] = true;
+    if ((Jumps || D.kind == EBPF_KIND_EXIT) && Pc + D.slots < Count)
+      Out.BlockStarts[Pc + D.slots] = true;
   }
 }
 
@@ -389,6 +404,7 @@ std::optional<VerifierDiagnostic> Analyzer::run() {
   }
   Visited.resize(Count);
   markPrunePoints();
+  markBlockStarts();
   RegMasks = analyzeRegisters(P);
   if (checkReachable()) {
     Worklist.push_back(Path{entryState(), 0, nullptr});

@@ -117,6 +117,13 @@ struct VerifierStats {
 struct VerifiedProgram {
   /// The entry function first, then each subprogram (see checkStructure).
   std::vector<BpfFunction> Functions;
+  /// By instruction index: each instruction decoded (the second slot of an
+  /// lddw is left as a default ebpf_decoded with slots == 0), so that no
+  /// later stage decodes the bytecode again.
+  std::vector<ebpf_decoded> Decoded;
+  /// By instruction index: true where a basic block starts (a function's
+  /// first instruction, a jump target, an instruction after a jump or exit).
+  std::vector<bool> BlockStarts;
   /// By instruction index.
   std::vector<InsnFacts> Facts;
   VerifierStats Stats;
