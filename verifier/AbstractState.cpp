@@ -347,6 +347,55 @@ bool ebpfc::joinStates(const AbstractState &Old, const AbstractState &Cur,
   return true;
 }
 
+namespace {
+
+struct Hasher {
+  uint64_t H = 0xcbf29ce484222325ull;
+  void add(uint64_t V) {
+    H ^= V;
+    H *= 0x100000001b3ull;
+  }
+  void add(const Scalar &S) {
+    add(S.Bits.Value);
+    add(S.Bits.Mask);
+    add(S.UMin);
+    add(S.UMax);
+    add(uint64_t(S.SMin));
+    add(uint64_t(S.SMax));
+    add(uint64_t(S.U32Min) << 32 | S.U32Max);
+    add(uint64_t(uint32_t(S.S32Min)) << 32 | uint32_t(S.S32Max));
+  }
+  void add(const RegState &R) {
+    add(uint64_t(R.Kind) | uint64_t(R.Frame) << 8 |
+        uint64_t(uint32_t(R.Off)) << 32);
+    if (R.Kind == RegKind::NotInit)
+      return;
+    add(uint64_t(R.Range) << 32 | R.Map);
+    add(R.Val);
+  }
+};
+
+} // namespace
+
+uint64_t ebpfc::stateHash(const AbstractState &S) {
+  Hasher H;
+  for (const Frame &F : S.Frames) {
+    H.add(F.CallSite);
+    for (const RegState &R : F.Regs)
+      H.add(R);
+    for (const auto &[Index, Slot] : F.Slots) {
+      H.add(Index);
+      for (ByteKind B : Slot.Bytes)
+        H.add(uint64_t(B));
+      if (Slot.SpillSize) {
+        H.add(uint64_t(Slot.SpillStart) << 8 | Slot.SpillSize);
+        H.add(Slot.Spill);
+      }
+    }
+  }
+  return H.H;
+}
+
 std::string ebpfc::describeState(const AbstractState &S) {
   std::string Out;
   for (size_t F = 0; F < S.Frames.size(); ++F) {

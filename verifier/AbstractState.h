@@ -142,6 +142,10 @@ bool covers(const AbstractState &Old, const AbstractState &Current);
 bool joinStates(const AbstractState &Old, const AbstractState &Current,
                 AbstractState &Joined, uint32_t &LastId);
 
+/// A hash of everything covers() compares but ids, so that states that
+/// cover each other both ways hash alike.
+uint64_t stateHash(const AbstractState &S);
+
 /// One line per frame: "frame1: R0=scalar() R1=ctx() R10=fp0 fp-8=spill(...)".
 std::string describeState(const AbstractState &S);
 

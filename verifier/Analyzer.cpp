@@ -35,6 +35,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <memory>
+#include <unordered_map>
 
 using namespace ebpfc;
 
@@ -93,6 +94,7 @@ struct StoredState {
   AbstractState State;
   StoredState *Parent;
   uint32_t Branches;
+  uint32_t Pc;
 };
 
 struct Path {
@@ -191,7 +193,15 @@ private:
   std::vector<bool> PrunePoint;
   std::vector<bool> InLoop;
   std::vector<RegisterMasks> RegMasks;
-  std::vector<std::vector<std::unique_ptr<StoredState>>> Visited;
+  /// Every stored state (they are referenced as parents until the end).
+  std::vector<std::unique_ptr<StoredState>> Stored;
+  /// By instruction: the states stored there, and of those, the ones whose
+  /// every continuation has been explored, oldest first.
+  std::vector<uint32_t> StoredAt;
+  std::vector<std::vector<StoredState *>> Complete;
+  /// States still being explored, by instruction and stateHash(): a path
+  /// that comes back to one of them unchanged is in an endless loop.
+  std::unordered_multimap<uint64_t, StoredState *> InProgress;
   std::vector<Path> Worklist;
   std::vector<bool> DivisorSeen;
   uint32_t LastId = 0;
@@ -337,45 +347,48 @@ AbstractState Analyzer::liveOnly(const AbstractState &S, uint32_t Pc) const {
 }
 
 Analyzer::Visit Analyzer::visit(Path &Cur) {
-  auto &Stored = Visited[Cur.Pc];
   AbstractState Clean = liveOnly(Cur.State, Cur.Pc);
+  std::vector<StoredState *> &Done = Complete[Cur.Pc];
   // Newest first: in a loop, the state that covers this one is usually the
   // one the previous path left at the same iteration.
-  for (auto It = Stored.rbegin(); It != Stored.rend(); ++It) {
-    const std::unique_ptr<StoredState> &Old = *It;
+  for (auto It = Done.rbegin(); It != Done.rend(); ++It) {
     if (++Comparisons > Options.MaxStateComparisons) {
       fail(Cur, format("BPF program is too complex. Compared %llu states",
                        (unsigned long long)Comparisons));
       return Visit::Prune;
     }
-    if (Old->Branches == 0) {
-      if (covers(Old->State, Clean))
-        return Visit::Prune;
-    } else if (covers(Old->State, Clean) && covers(Clean, Old->State)) {
+    if (covers((*It)->State, Clean))
+      return Visit::Prune;
+  }
+  // Equivalent states hash alike, so only those need comparing.
+  uint64_t Key = stateHash(Clean) * 0x9e3779b97f4a7c15ull + Cur.Pc;
+  auto [First, Last] = InProgress.equal_range(Key);
+  for (auto It = First; It != Last; ++It) {
+    StoredState *Old = It->second;
+    if (Old->Pc == Cur.Pc && Old->Branches && covers(Old->State, Clean) &&
+        covers(Clean, Old->State)) {
       fail(Cur, format("infinite loop detected at insn %u", Cur.Pc));
       return Visit::Prune;
     }
   }
-  if (Options.StatesBeforeJoin && Stored.size() >= Options.StatesBeforeJoin &&
+  if (Options.StatesBeforeJoin && Done.size() >= Options.StatesBeforeJoin &&
       !inLoop(Cur)) {
     // Explore the join of this state and the latest explored one: it covers
     // this state, so proving it safe proves this path safe.
-    for (size_t I = Stored.size(); I-- > 0;) {
-      if (Stored[I]->Branches)
-        continue;
-      AbstractState Joined;
-      if (joinStates(Stored[I]->State, Clean, Joined, LastId)) {
-        Clean = std::move(Joined);
-        Cur.State = Clean;
-        break;
-      }
+    AbstractState Joined;
+    if (joinStates(Done.back()->State, Clean, Joined, LastId)) {
+      Clean = std::move(Joined);
+      Cur.State = Clean;
+      Key = stateHash(Clean) * 0x9e3779b97f4a7c15ull + Cur.Pc;
     }
   }
-  if (Stored.size() < Options.MaxStatesPerInsn &&
+  if (StoredAt[Cur.Pc] < Options.MaxStatesPerInsn &&
       Out.Stats.States < Options.MaxStates) {
     Stored.push_back(std::unique_ptr<StoredState>(
-        new StoredState{std::move(Clean), Cur.Last, 1}));
+        new StoredState{std::move(Clean), Cur.Last, 1, Cur.Pc}));
     Cur.Last = Stored.back().get();
+    InProgress.emplace(Key, Cur.Last);
+    ++StoredAt[Cur.Pc];
     ++Out.Stats.States;
     ++LiveStates;
   }
@@ -383,8 +396,10 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
 }
 
 void Analyzer::finish(StoredState *S) {
-  while (S && --S->Branches == 0)
+  while (S && --S->Branches == 0) {
+    Complete[S->Pc].push_back(S);
     S = S->Parent;
+  }
 }
 
 void Analyzer::fork(Path &Cur, AbstractState Other, uint32_t Pc) {
@@ -402,7 +417,8 @@ std::optional<VerifierDiagnostic> Analyzer::run() {
     ebpf_decode(P.Insns.data(), Count, Pc, &Decoded[Pc]); // checked already
     Pc += Decoded[Pc].slots;
   }
-  Visited.resize(Count);
+  StoredAt.assign(Count, 0);
+  Complete.resize(Count);
   markPrunePoints();
   markBlockStarts();
   RegMasks = analyzeRegisters(P);
