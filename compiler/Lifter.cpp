@@ -721,10 +721,17 @@ Error FunctionLifter::liftLocalCall(uint32_t Pc, const ebpf_decoded &D) {
 
 //===-- Programs ----------------------------------------------------------===//
 
+/// The helper's declaration, with what helpers.def says of it: a helper
+/// that touches no memory its arguments name (the clock, the random
+/// generator, the CPU number) only reads and writes state of its own, so
+/// LLVM may keep program memory in registers across the call.
 FunctionCallee ProgramLifter::helperFunction(const ebpf_helper_info &Info) {
   FunctionCallee Callee = M.getOrInsertFunction(Info.symbol, FnTy);
-  if (auto *F = dyn_cast<Function>(Callee.getCallee()))
+  if (auto *F = dyn_cast<Function>(Callee.getCallee())) {
     F->setDoesNotThrow();
+    if (Info.effects == EBPF_EFFECT_NONE)
+      F->setMemoryEffects(MemoryEffects::inaccessibleMemOnly());
+  }
   return Callee;
 }
 
