@@ -6,7 +6,9 @@
 // still happens: two clock reads are two calls.
 // REQUIRES: clang-bpf
 // RUN: %clang_bpf -c %s -o %t.o
-// RUN: ebpfc -S --emit-llvm %t.o -o - | FileCheck %s
+// RUN: ebpfc -S --emit-llvm %t.o -o %t.ll
+// RUN: FileCheck %s < %t.ll
+// RUN: FileCheck %s --check-prefix=DECL < %t.ll
 
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -22,10 +24,10 @@ struct {
 // CHECK:       call i64 @ebpf_helper_ktime_get_ns(
 // CHECK:       call i64 @ebpf_helper_ktime_get_ns(
 // CHECK:       call i64 @ebpf_helper_map_lookup_elem(
-// CHECK-DAG:   declare i64 @ebpf_helper_ktime_get_ns(i64, i64, i64, i64, i64) {{.*}}[[PURE:#[0-9]+]]
-// CHECK-DAG:   declare i64 @ebpf_helper_map_lookup_elem(i64, i64, i64, i64, i64) {{.*}}[[MAP:#[0-9]+]]
-// CHECK-DAG:   attributes [[PURE]] = { nounwind memory(inaccessiblemem: readwrite) }
-// CHECK-DAG:   attributes [[MAP]] = { nounwind }
+// DECL-DAG:    declare i64 @ebpf_helper_ktime_get_ns(i64, i64, i64, i64, i64) {{.*}}[[PURE:#[0-9]+]]
+// DECL-DAG:    declare i64 @ebpf_helper_map_lookup_elem(i64, i64, i64, i64, i64) {{.*}}[[MAP:#[0-9]+]]
+// DECL-DAG:    attributes [[PURE]] = { nounwind memory(inaccessiblemem: readwrite) }
+// DECL-DAG:    attributes [[MAP]] = { nounwind }
 SEC("xdp")
 int timed(struct xdp_md *ctx) {
   __u64 start = bpf_ktime_get_ns();
