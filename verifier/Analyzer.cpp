@@ -347,7 +347,6 @@ AbstractState Analyzer::liveOnly(const AbstractState &S, uint32_t Pc) const {
 }
 
 Analyzer::Visit Analyzer::visit(Path &Cur) {
-  AbstractState Clean = liveOnly(Cur.State, Cur.Pc);
   std::vector<StoredState *> &Done = Complete[Cur.Pc];
   // Newest first: in a loop, the state that covers this one is usually the
   // one the previous path left at the same iteration.
@@ -357,9 +356,14 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
                        (unsigned long long)Comparisons));
       return Visit::Prune;
     }
-    if (covers((*It)->State, Clean))
+    // A stored state has dead registers uninitialized and imprecise
+    // scalars unknown, which cover whatever the current state holds there:
+    // comparing with the current state as it is gives the same answer as
+    // comparing with its cleaned copy, which is only made to be stored.
+    if (covers((*It)->State, Cur.State))
       return Visit::Prune;
   }
+  AbstractState Clean = liveOnly(Cur.State, Cur.Pc);
   // Equivalent states hash alike, so only those need comparing.
   uint64_t Key = stateHash(Clean) * 0x9e3779b97f4a7c15ull + Cur.Pc;
   auto [First, Last] = InProgress.equal_range(Key);
