@@ -66,6 +66,7 @@ void runVerifier(benchmark::State &State, const Program &P,
   State.counters["insns"] = double(P.Insns.size());
   State.counters["processed"] = double(R.Stats.ProcessedInsns);
   State.counters["states"] = double(R.Stats.States);
+  State.counters["compared"] = double(R.Stats.Comparisons);
 }
 
 std::string straightLine(unsigned N) {

@@ -13,6 +13,7 @@
 #include "AbstractState.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 
@@ -132,15 +133,26 @@ public:
       return true;
     if (CurId == 0)
       return false;
-    auto [It, New] = Forward.try_emplace(OldId, CurId);
-    if (!New)
-      return It->second == CurId;
-    auto [Back, BackNew] = Backward.try_emplace(CurId, OldId);
-    return BackNew || Back->second == OldId;
+    // States hold few ids: a linear scan of an inline array, no allocation
+    // unless there are many.
+    for (size_t I = 0; I < Count; ++I) {
+      const std::pair<uint32_t, uint32_t> &P =
+          I < Inline.size() ? Inline[I] : Overflow[I - Inline.size()];
+      if (P.first == OldId || P.second == CurId)
+        return P.first == OldId && P.second == CurId;
+    }
+    if (Count < Inline.size())
+      Inline[Count] = {OldId, CurId};
+    else
+      Overflow.push_back({OldId, CurId});
+    ++Count;
+    return true;
   }
 
 private:
-  std::map<uint32_t, uint32_t> Forward, Backward;
+  std::array<std::pair<uint32_t, uint32_t>, 16> Inline;
+  std::vector<std::pair<uint32_t, uint32_t>> Overflow;
+  size_t Count = 0;
 };
 
 bool regCovers(const RegState &Old, const RegState &Cur, IdMap &Ids) {

@@ -450,6 +450,7 @@ std::optional<VerifierDiagnostic> Analyzer::run() {
       }
     }
   }
+  Out.Stats.Comparisons = Comparisons;
   Out.Stats.Microseconds =
       uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(
                    std::chrono::steady_clock::now() - Start)

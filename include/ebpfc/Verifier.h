@@ -109,8 +109,9 @@ struct InsnFacts {
 /// The kernel's summary line: "processed N insns, states S, peak P, T us".
 struct VerifierStats {
   uint64_t ProcessedInsns = 0;
-  uint64_t States = 0;     ///< states stored for pruning
-  uint64_t PeakStates = 0; ///< most states stored or pending at once
+  uint64_t States = 0;      ///< states stored for pruning
+  uint64_t PeakStates = 0;  ///< most states stored or pending at once
+  uint64_t Comparisons = 0; ///< states compared for pruning
   uint64_t Microseconds = 0;
 };
 
