@@ -408,32 +408,39 @@ uint64_t ebpfc::stateHash(const AbstractState &S) {
   return H.H;
 }
 
+std::string ebpfc::describeSlot(unsigned Index, const StackSlot &Slot) {
+  int Off = -int(EBPF_STACK_SIZE) + 8 * int(Index);
+  std::string Out = "fp" + std::to_string(Off) + "=";
+  if (Slot.SpillSize) {
+    Out += Slot.Spill.str();
+    if (Slot.SpillSize != 8)
+      Out += "/" + std::to_string(Slot.SpillSize);
+  } else {
+    for (ByteKind B : Slot.Bytes)
+      Out += B == ByteKind::Zero ? '0' : 'm';
+  }
+  return Out;
+}
+
+std::string ebpfc::describeFrame(const Frame &Fr) {
+  std::string Out;
+  for (unsigned R = 0; R < EBPF_NUM_REGS; ++R) {
+    if (!Fr.Regs[R].isInit())
+      continue;
+    Out +=
+        (Out.empty() ? "R" : " R") + std::to_string(R) + "=" + Fr.Regs[R].str();
+  }
+  for (const auto &[Index, Slot] : Fr.Slots)
+    Out += " " + describeSlot(Index, Slot);
+  return Out;
+}
+
 std::string ebpfc::describeState(const AbstractState &S) {
   std::string Out;
   for (size_t F = 0; F < S.Frames.size(); ++F) {
-    const Frame &Fr = S.Frames[F];
     if (S.Frames.size() > 1)
       Out += "frame" + std::to_string(F) + ": ";
-    bool First = true;
-    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R) {
-      if (!Fr.Regs[R].isInit())
-        continue;
-      Out += (First ? "R" : " R") + std::to_string(R) + "=" + Fr.Regs[R].str();
-      First = false;
-    }
-    for (const auto &[Index, Slot] : Fr.Slots) {
-      int Off = -int(EBPF_STACK_SIZE) + 8 * Index;
-      Out += " fp" + std::to_string(Off) + "=";
-      if (Slot.SpillSize) {
-        Out += Slot.Spill.str();
-        if (Slot.SpillSize != 8)
-          Out += "/" + std::to_string(Slot.SpillSize);
-      } else {
-        for (ByteKind B : Slot.Bytes)
-          Out += B == ByteKind::Zero ? '0' : 'm';
-      }
-    }
-    Out += "\n";
+    Out += describeFrame(S.Frames[F]) + "\n";
   }
   return Out;
 }

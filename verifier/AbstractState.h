@@ -146,6 +146,12 @@ bool joinStates(const AbstractState &Old, const AbstractState &Current,
 /// cover each other both ways hash alike.
 uint64_t stateHash(const AbstractState &S);
 
+/// "fp-8=scalar()" for a spilled register, "fp-16=mm000000" for bytes
+/// (m: some scalar, 0: zero).
+std::string describeSlot(unsigned Index, const StackSlot &Slot);
+/// "R0=scalar() R1=ctx() R10=fp0 fp-8=..." for one frame.
+std::string describeFrame(const Frame &Fr);
+
 /// One line per frame: "frame1: R0=scalar() R1=ctx() R10=fp0 fp-8=spill(...)".
 std::string describeState(const AbstractState &S);
 

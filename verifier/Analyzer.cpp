@@ -101,7 +101,33 @@ struct Path {
   AbstractState State;
   uint32_t Pc = 0;
   StoredState *Last = nullptr; ///< the latest state stored along this path
+  /// With RecordPath: the steps recorded before this path forked off, and
+  /// the jump it forked at (none for the entry path).
+  size_t TrailLength = 0;
+  std::optional<uint32_t> ForkPc;
 };
+
+/// What one instruction changed in the frame it ran in, or the whole new
+/// frame when it called or returned.
+std::string describeChanges(const AbstractState &Before,
+                            const AbstractState &After) {
+  if (Before.Frames.size() != After.Frames.size())
+    return describeFrame(After.current());
+  const Frame &Old = Before.current(), &New = After.current();
+  std::string Out;
+  auto Add = [&](const std::string &Item) {
+    Out += (Out.empty() ? "" : " ") + Item;
+  };
+  for (unsigned R = 0; R < EBPF_NUM_REGS; ++R)
+    if (!(Old.Regs[R] == New.Regs[R]) && New.Regs[R].isInit())
+      Add("R" + std::to_string(R) + "=" + New.Regs[R].str());
+  for (const auto &[Index, Slot] : New.Slots) {
+    const StackSlot *Was = Old.slot(Index);
+    if (!Was || !(*Was == Slot))
+      Add(describeSlot(Index, Slot));
+  }
+  return Out;
+}
 
 enum class Access { Read, Write, ReadWrite };
 
@@ -203,6 +229,8 @@ private:
   /// that comes back to one of them unchanged is in an endless loop.
   std::unordered_multimap<uint64_t, StoredState *> InProgress;
   std::vector<Path> Worklist;
+  /// With RecordPath: the steps of the path being explored.
+  std::vector<PathStep> Trail;
   std::vector<bool> DivisorSeen;
   uint32_t LastId = 0;
   uint64_t LiveStates = 0;
@@ -214,8 +242,8 @@ private:
 
 bool Analyzer::fail(const Path &Cur, std::string Message) {
   if (!Failure)
-    Failure = VerifierDiagnostic{Cur.Pc, std::move(Message),
-                                 describeState(Cur.State)};
+    Failure = VerifierDiagnostic{
+        Cur.Pc, std::move(Message), describeState(Cur.State), {}};
   return false;
 }
 
@@ -266,7 +294,8 @@ bool Analyzer::checkReachable() {
   for (size_t Pc = 0; Pc < Count; Pc += Decoded[Pc].slots) {
     if (Seen[Pc])
       continue;
-    Failure = VerifierDiagnostic{Pc, format("unreachable insn %zu", Pc), ""};
+    Failure =
+        VerifierDiagnostic{Pc, format("unreachable insn %zu", Pc), "", {}};
     return false;
   }
   return true;
@@ -409,7 +438,8 @@ void Analyzer::finish(StoredState *S) {
 void Analyzer::fork(Path &Cur, AbstractState Other, uint32_t Pc) {
   if (Cur.Last)
     ++Cur.Last->Branches;
-  Worklist.push_back(Path{std::move(Other), Pc, Cur.Last});
+  Worklist.push_back(
+      Path{std::move(Other), Pc, Cur.Last, Trail.size(), Cur.Pc});
 }
 
 std::optional<VerifierDiagnostic> Analyzer::run() {
@@ -427,10 +457,16 @@ std::optional<VerifierDiagnostic> Analyzer::run() {
   markBlockStarts();
   RegMasks = analyzeRegisters(P);
   if (checkReachable()) {
-    Worklist.push_back(Path{entryState(), 0, nullptr});
+    Worklist.push_back(Path{entryState(), 0, nullptr, 0, std::nullopt});
     while (!Worklist.empty() && !Failure) {
       Path Cur = std::move(Worklist.back());
       Worklist.pop_back();
+      if (Options.RecordPath) {
+        Trail.resize(Cur.TrailLength);
+        if (Cur.ForkPc)
+          Trail.push_back(PathStep{Cur.Pc, describeFrame(Cur.State.current()),
+                                   *Cur.ForkPc});
+      }
       for (;;) {
         Out.Stats.PeakStates = std::max<uint64_t>(Out.Stats.PeakStates,
                                                   LiveStates + Worklist.size());
@@ -440,16 +476,31 @@ std::optional<VerifierDiagnostic> Analyzer::run() {
           break;
         }
         if (PrunePoint[Cur.Pc] && visit(Cur) == Visit::Prune) {
+          if (Failure && Options.RecordPath)
+            Trail.push_back(PathStep{Cur.Pc, "", std::nullopt});
           finish(Cur.Last);
           break;
         }
-        if (!step(Cur)) {
+        bool Continues;
+        if (Options.RecordPath) {
+          uint32_t Pc = Cur.Pc;
+          AbstractState Before = Cur.State;
+          Continues = step(Cur);
+          Trail.push_back(
+              PathStep{Pc, Failure ? "" : describeChanges(Before, Cur.State),
+                       std::nullopt});
+        } else {
+          Continues = step(Cur);
+        }
+        if (!Continues) {
           finish(Cur.Last);
           break;
         }
       }
     }
   }
+  if (Failure && Options.RecordPath)
+    Failure->Path = std::move(Trail);
   Out.Stats.Comparisons = Comparisons;
   Out.Stats.Microseconds =
       uint64_t(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -783,6 +834,8 @@ bool Analyzer::legacyPacketLoad(Path &Cur, const ebpf_insn &I,
     if (Cur.Last)
       ++Cur.Last->Branches;
     Early.Pc = CallSite + 1;
+    Early.TrailLength = Trail.size();
+    Early.ForkPc = Cur.Pc;
     Worklist.push_back(std::move(Early));
   }
   return true;
@@ -960,7 +1013,7 @@ bool Analyzer::packetAccess(Path &Cur, unsigned Regno, const RegState &Base,
                             "R%u(id=%u,off=%d,r=%u)\nR%u offset is outside "
                             "of the packet",
                             (long long)Off, (unsigned long long)Size, Regno,
-                            Base.Id, Base.Off, Base.Range, Regno));
+                            Base.Id, int(Off), Base.Range, Regno));
   return true;
 }
 

@@ -59,7 +59,7 @@ std::string describeDecodeError(const char *Reason, const ebpf_insn &Insn) {
 }
 
 VerifierDiagnostic diag(size_t Index, std::string Message) {
-  return VerifierDiagnostic{Index, std::move(Message), ""};
+  return VerifierDiagnostic{Index, std::move(Message), "", {}};
 }
 
 /// A local call from one function to another, found while scanning.

@@ -23,6 +23,18 @@
 
 namespace ebpfc {
 
+/// One instruction on the path that led to a rejection, as `-v` shows it.
+struct PathStep {
+  size_t InsnIndex = 0;
+  /// What the instruction changed, in the kernel's notation ("R2=pkt_end()
+  /// fp-8=mmmm0000"); after a call or exit, the whole new frame.
+  std::string Changes;
+  /// The first step of a branch explored after its sibling: the jump it
+  /// leaves (the kernel's "from 4 to 9:"); Changes then holds the whole
+  /// frame at InsnIndex.
+  std::optional<size_t> BranchFrom;
+};
+
 /// Why a program was rejected. Message is lower-case without a trailing
 /// period and without the instruction index, which callers print as
 /// "insn N: MESSAGE".
@@ -32,6 +44,10 @@ struct VerifierDiagnostic {
   /// The abstract state at the rejected instruction, one line per frame, in
   /// the kernel's notation (what `-v` shows); empty for structural errors.
   std::string State;
+  /// With VerifyOptions::RecordPath, the instructions from the entry to the
+  /// rejected one along the path that failed; the last step is the
+  /// rejected instruction.
+  std::vector<PathStep> Path;
 };
 
 /// "insn N: MESSAGE", the form every tool prints after its own prefix.
@@ -77,6 +93,9 @@ struct VerifyOptions {
   /// explored instead, which bounds the paths a long chain of independent
   /// branches makes. 0: never join.
   unsigned StatesBeforeJoin = 8;
+  /// Record the failing path for the diagnostic (VerifierDiagnostic::Path).
+  /// Costs a copy of the current frame per processed instruction.
+  bool RecordPath = false;
 };
 
 /// Where a memory instruction's address points on every path that reaches

@@ -287,7 +287,7 @@ TEST(StructuralCheckTest, ValidSingleFunctionPrograms) {
 }
 
 TEST(StructuralCheckTest, FormatsDiagnostics) {
-  EXPECT_EQ(formatDiagnostic({7, "jump out of range", ""}),
+  EXPECT_EQ(formatDiagnostic({7, "jump out of range", "", {}}),
             "insn 7: jump out of range");
 }
 

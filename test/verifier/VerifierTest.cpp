@@ -326,3 +326,72 @@ TEST(VerifierTest, ReadOnlyAndWriteOnlyMaps) {
 }
 
 } // namespace
+
+namespace {
+
+//===-- The failing path (-v)
+//----------------------------------------------===//
+
+// A loop runs three times, then reads the block past its end on the last
+// iteration's exit: the recorded path walks every iteration in order and
+// ends at the rejected instruction, and the branch explored second (the
+// exit) starts with the jump it came from.
+TEST(VerifierTest, RecordsThePathThroughEveryIteration) {
+  VerifyOptions Options;
+  Options.MemSize = 4;
+  Options.RecordPath = true;
+  VerifyResult R = verify(programOf("mov %r0, 0\n"        // 0
+                                    "add %r0, 1\n"        // 1
+                                    "jlt %r0, 3, -2\n"    // 2 -> 1
+                                    "ldxw %r0, [%r1+4]\n" // 3
+                                    "exit\n"),
+                          Options);
+  ASSERT_FALSE(R);
+  const std::vector<PathStep> &Path = R.Error->Path;
+  std::vector<size_t> Insns;
+  for (const PathStep &S : Path)
+    Insns.push_back(S.InsnIndex);
+  // r0 is a known constant, so each jump has one outcome and nothing forks.
+  EXPECT_EQ(Insns, (std::vector<size_t>{0, 1, 2, 1, 2, 1, 2, 3}));
+  EXPECT_EQ(Path[0].Changes, "R0=0");
+  EXPECT_EQ(Path[5].Changes, "R0=3");
+  EXPECT_TRUE(Path.back().Changes.empty());
+  for (const PathStep &S : Path)
+    EXPECT_FALSE(S.BranchFrom);
+
+  Options.RecordPath = false;
+  R = verify(programOf("mov %r0, 0\n"
+                       "exit\n"),
+             Options);
+  EXPECT_TRUE(R);
+}
+
+TEST(VerifierTest, PathOfALaterBranchStartsAtItsJump) {
+  VerifyOptions Options;
+  Options.MemSize = 4;
+  Options.RecordPath = true;
+  // The read past the 4-byte block at insn 4 is only reached when r3,
+  // loaded from the block, is 7.
+  VerifyResult R = verify(programOf("ldxw %r3, [%r1+0]\n" // 0
+                                    "jeq %r3, 7, +2\n"    // 1 -> 4
+                                    "mov %r0, 0\n"        // 2
+                                    "exit\n"              // 3
+                                    "ldxw %r0, [%r1+8]\n" // 4
+                                    "exit\n"),
+                          Options);
+  ASSERT_FALSE(R);
+  const std::vector<PathStep> &Path = R.Error->Path;
+  // The fall-through (2, 3) was explored and left the path; the jump
+  // itself is the "from" of the branch's first step, as in the kernel's log.
+  ASSERT_EQ(Path.size(), 3u) << Path.size();
+  EXPECT_EQ(Path[0].InsnIndex, 0u);
+  EXPECT_FALSE(Path[0].BranchFrom);
+  EXPECT_EQ(Path[1].InsnIndex, 4u);
+  ASSERT_TRUE(Path[1].BranchFrom);
+  EXPECT_EQ(*Path[1].BranchFrom, 1u);
+  EXPECT_NE(Path[1].Changes.find("R3=7"), std::string::npos) << Path[1].Changes;
+  EXPECT_EQ(Path[2].InsnIndex, 4u);
+  EXPECT_FALSE(Path[2].BranchFrom);
+}
+
+} // namespace

@@ -89,7 +89,8 @@ cl::opt<uint64_t>
             cl::value_desc("bytes"), cl::init(0), cl::cat(EbpfcCategory));
 cl::opt<bool> VerifierLog("v",
                           cl::desc("With a rejected program, also print the "
-                                   "verifier's state at the instruction"),
+                                   "path that led to the instruction and the "
+                                   "verifier's state there"),
                           cl::cat(EbpfcCategory));
 cl::opt<bool> Disassemble("disassemble",
                           cl::desc("Print the input's BPF instructions"),
