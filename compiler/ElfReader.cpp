@@ -533,12 +533,30 @@ void ObjectReader::addMap(MapDefinition Map, uint32_t RawType, size_t Section,
   case uint32_t(MapType::PercpuHash):
   case uint32_t(MapType::PercpuArray):
   case uint32_t(MapType::LruHash):
+  case uint32_t(MapType::Ringbuf):
     Map.Type = MapType(RawType);
     break;
   default:
     MapError("map type " + Twine(RawType) + " (" + kernelMapTypeName(RawType) +
              ") is not supported (supported: hash, array, percpu_hash, "
-             "percpu_array, lru_hash)");
+             "percpu_array, lru_hash, ringbuf)");
+    return;
+  }
+  if (Map.Type == MapType::Ringbuf) {
+    // The kernel's ringbuf_map_alloc: no key or value, a power-of-two
+    // number of pages.
+    if (Map.KeySize || Map.ValueSize)
+      MapError("ring buffers have no key or value (key size " +
+               Twine(Map.KeySize) + ", value size " + Twine(Map.ValueSize) +
+               ")");
+    else if (Map.MaxEntries < 4096 || (Map.MaxEntries & (Map.MaxEntries - 1)))
+      MapError("a ring buffer's max_entries (its size in bytes) must be a "
+               "power of two and at least 4096, not " +
+               Twine(Map.MaxEntries));
+    else {
+      Maps.push_back(std::move(Map));
+      MapLocations.push_back({Section, Offset});
+    }
     return;
   }
   const char *Missing = Map.KeySize == 0      ? "key size"

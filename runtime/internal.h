@@ -45,7 +45,10 @@ struct ebpf_map {
   uint32_t free_list;
   uint32_t count;
   uint32_t lru_newest, lru_oldest; /* LRU maps: the recency list */
-  atomic_flag lock;                /* guards all of the above */
+  atomic_flag lock; /* guards all of the above; ring buffers: reserving */
+  /* Ring buffers (ringbuf.c): storage is the data area, max_entries bytes. */
+  uint32_t rb_mask;
+  _Atomic uint64_t rb_producer, rb_consumer, rb_dropped;
 };
 
 /* The header of a hash map element. */
@@ -61,6 +64,15 @@ int ebpf_rt_map_check(const struct ebpf_map_desc *desc);
 int ebpf_rt_map_create(struct ebpf_map *map, const struct ebpf_map_desc *desc,
                        uint32_t num_cpus);
 void ebpf_rt_map_destroy(struct ebpf_map *map);
+
+/* Ring buffers (ringbuf.c). */
+int ebpf_rt_ringbuf_check(const struct ebpf_map_desc *desc);
+int ebpf_rt_ringbuf_create(struct ebpf_map *map);
+void *ebpf_rt_ringbuf_reserve(struct ebpf_map *map, uint64_t size,
+                              uint64_t flags);
+/* Whether ADDR is the data of a record of MAP reserved and not yet
+ * submitted or discarded. */
+bool ebpf_rt_ringbuf_is_reserved(const struct ebpf_map *map, uint64_t addr);
 
 /* What programs (the helpers) do to maps. Per-CPU maps use the calling
  * thread's CPU. */

@@ -215,6 +215,19 @@ static bool is_map_of_object(const struct interp_memory *M, uint64_t handle) {
   return M->env->object && ebpf_rt_object_owns_map(M->env->object, handle);
 }
 
+/* Whether ADDR is a record reserved in one of the object's ring buffers and
+ * not yet submitted or discarded. */
+static bool is_reserved_record(const struct interp_memory *M, uint64_t addr) {
+  struct ebpf_object *obj = M->env->object;
+  uint32_t i, n = obj ? ebpf_rt_object_num_maps(obj) : 0;
+  for (i = 0; i < n; ++i) {
+    const struct ebpf_map *map = ebpf_rt_object_map(obj, i);
+    if (map->type == EBPF_MAP_RINGBUF && ebpf_rt_ringbuf_is_reserved(map, addr))
+      return true;
+  }
+  return false;
+}
+
 /* Checks the pointer arguments of helper ID as the kernel's verifier would
  * have: maps of the program's object, memory of the sizes the helper will
  * touch, the program's own context. Returns false with *FAULT set to the
@@ -255,6 +268,25 @@ static bool check_helper_args(const struct interp_memory *M, uint32_t id,
     }
     if ((uint32_t)reg[4] && !check_access(M, reg[3], (uint32_t)reg[4], true)) {
       *fault = reg[3];
+      return false;
+    }
+    return true;
+  case 130: /* ringbuf_output(map, data, size, flags) */
+  case 131: /* ringbuf_reserve(map, size, flags) */
+  case 134: /* ringbuf_query(map, flags) */
+    if (!is_map_of_object(M, reg[1]) || map->type != EBPF_MAP_RINGBUF) {
+      *fault = reg[1];
+      return false;
+    }
+    if (id == 130 && reg[3] && !check_access(M, reg[2], reg[3], false)) {
+      *fault = reg[2];
+      return false;
+    }
+    return true;
+  case 132: /* ringbuf_submit(data, flags) */
+  case 133: /* ringbuf_discard(data, flags) */
+    if (!is_reserved_record(M, reg[1])) {
+      *fault = reg[1];
       return false;
     }
     return true;

@@ -1,7 +1,8 @@
 /*===- runtime/maps.c - Array, hash, per-CPU and LRU hash maps ------------===//
  *
  * The map types ebpfc supports, with the kernel's semantics and error codes
- * (kernel/bpf/arraymap.c and hashtab.c), for both sides: the host API of
+ * (kernel/bpf/arraymap.c and hashtab.c; ring buffers are in ringbuf.c and
+ * have none of these operations), for both sides: the host API of
  * object.h (whose per-CPU values travel as the kernel's syscall lays them
  * out) and the operations the map helpers perform for programs.
  *
@@ -63,6 +64,8 @@ int ebpf_rt_map_check(const struct ebpf_map_desc *D) {
   if (!D->name)
     return -EINVAL;
   switch (D->type) {
+  case EBPF_MAP_RINGBUF:
+    return ebpf_rt_ringbuf_check(D);
   case EBPF_MAP_ARRAY:
   case EBPF_MAP_PERCPU_ARRAY:
     percpu = D->type == EBPF_MAP_PERCPU_ARRAY;
@@ -139,6 +142,10 @@ int ebpf_rt_map_create(struct ebpf_map *M, const struct ebpf_map_desc *D,
   M->value_stride = (uint32_t)round_up8(D->value_size);
   values_per_entry = (uint64_t)M->num_cpus * M->value_stride;
   M->free_list = M->lru_newest = M->lru_oldest = EBPF_RT_NIL;
+  if (D->type == EBPF_MAP_RINGBUF) {
+    M->is_hash = false;
+    return ebpf_rt_ringbuf_create(M);
+  }
 
   if (!M->is_hash) {
     bytes = D->max_entries * values_per_entry;
@@ -398,7 +405,8 @@ static bool current_cpu(const struct ebpf_map *M, uint32_t *cpu) {
 void *ebpf_rt_map_lookup_prog(struct ebpf_map *M, const void *key) {
   uint32_t cpu, i;
   uint8_t *values = NULL;
-  if (!current_cpu(M, &cpu))
+  /* Ring buffers have no elements (the verifier refuses the call). */
+  if (M->type == EBPF_MAP_RINGBUF || !current_cpu(M, &cpu))
     return NULL;
   if (!M->is_hash) {
     uint32_t index = array_index(key);
@@ -419,7 +427,7 @@ void *ebpf_rt_map_lookup_prog(struct ebpf_map *M, const void *key) {
 int ebpf_rt_map_update_prog(struct ebpf_map *M, const void *key,
                             const void *value, uint64_t flags) {
   uint32_t cpu;
-  if (flags > EBPF_EXIST)
+  if (flags > EBPF_EXIST || M->type == EBPF_MAP_RINGBUF)
     return -EINVAL;
   if (M->flags & EBPF_F_RDONLY_PROG)
     return -EPERM;
@@ -430,6 +438,8 @@ int ebpf_rt_map_update_prog(struct ebpf_map *M, const void *key,
 }
 
 int ebpf_rt_map_delete_prog(struct ebpf_map *M, const void *key) {
+  if (M->type == EBPF_MAP_RINGBUF)
+    return -EINVAL;
   if (M->flags & EBPF_F_RDONLY_PROG)
     return -EPERM;
   /* Array entries always exist. */
@@ -441,6 +451,9 @@ bool ebpf_rt_map_value_access(const struct ebpf_map *M, uint64_t addr,
   uint64_t rel = addr - (uint64_t)(uintptr_t)M->storage, within;
   if (rel >= M->storage_size || (write && (M->flags & EBPF_F_RDONLY_PROG)))
     return false;
+  /* Ring buffers: anywhere in the data area, where records live. */
+  if (M->type == EBPF_MAP_RINGBUF)
+    return rel + size <= M->storage_size;
   within = rel;
   if (M->is_hash) {
     within = rel % M->elem_size;
@@ -459,7 +472,7 @@ const struct ebpf_map_desc *ebpf_map_info(const struct ebpf_map *map) {
 }
 
 size_t ebpf_map_value_buffer_size(const struct ebpf_map *map) {
-  if (!map)
+  if (!map || map->type == EBPF_MAP_RINGBUF)
     return 0;
   return map->percpu ? (size_t)map->num_cpus * map->value_stride
                      : map->value_size;
@@ -476,6 +489,8 @@ int ebpf_map_lookup(struct ebpf_map *map, const void *key, void *value) {
   uint32_t i;
   if (!map || !key || !value)
     return -EINVAL;
+  if (map->type == EBPF_MAP_RINGBUF)
+    return -EBPF_ENOTSUPP;
   if (map->flags & EBPF_F_WRONLY)
     return -EPERM;
   if (!map->is_hash) {
@@ -497,6 +512,8 @@ int ebpf_map_update(struct ebpf_map *map, const void *key, const void *value,
                     uint64_t flags) {
   if (!map || !key || !value)
     return -EINVAL;
+  if (map->type == EBPF_MAP_RINGBUF)
+    return -EBPF_ENOTSUPP;
   if (map->flags & (EBPF_F_RDONLY | EBPF_F_RDONLY_PROG))
     return -EPERM;
   if (flags > EBPF_EXIST)
@@ -508,6 +525,8 @@ int ebpf_map_update(struct ebpf_map *map, const void *key, const void *value,
 int ebpf_map_delete(struct ebpf_map *map, const void *key) {
   if (!map || !key)
     return -EINVAL;
+  if (map->type == EBPF_MAP_RINGBUF)
+    return -EBPF_ENOTSUPP;
   if (map->flags & (EBPF_F_RDONLY | EBPF_F_RDONLY_PROG))
     return -EPERM;
   return map->is_hash ? hash_delete(map, key) : -EINVAL;
@@ -520,6 +539,8 @@ int ebpf_map_get_next_key(struct ebpf_map *map, const void *key,
   uint32_t next = EBPF_RT_NIL, bucket = 0;
   if (!map || !next_key)
     return -EINVAL;
+  if (map->type == EBPF_MAP_RINGBUF)
+    return -EBPF_ENOTSUPP;
   if (map->flags & EBPF_F_WRONLY)
     return -EPERM;
   if (!map->is_hash) {

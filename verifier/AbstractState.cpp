@@ -43,6 +43,10 @@ const char *ebpfc::regKindName(RegKind Kind) {
     return "map_value_or_null";
   case RegKind::Mem:
     return "mem";
+  case RegKind::RingbufMem:
+    return "ringbuf_mem";
+  case RegKind::RingbufMemOrNull:
+    return "ringbuf_mem_or_null";
   }
   return "?";
 }
@@ -88,6 +92,8 @@ std::string RegState::str() const {
     Add("off=" + std::to_string(Off));
   if (Kind == RegKind::Packet || Kind == RegKind::PacketMeta)
     Add("r=" + std::to_string(Range));
+  if (Kind == RegKind::RingbufMem || Kind == RegKind::RingbufMemOrNull)
+    Add("sz=" + std::to_string(Range));
   if (!Val.isConstant() || Val.value() != 0)
     Add(Val.str());
   return Out + Fields + ")";
@@ -179,6 +185,9 @@ bool regCovers(const RegState &Old, const RegState &Cur, IdMap &Ids) {
   case RegKind::MapValue:
   case RegKind::MapValueOrNull:
     return Old.Off == Cur.Off && Old.Map == Cur.Map;
+  case RegKind::RingbufMem:
+  case RegKind::RingbufMemOrNull:
+    return Old.Off == Cur.Off && Old.Range == Cur.Range;
   case RegKind::NotInit:
     break;
   }
@@ -221,9 +230,16 @@ bool slotCovers(const StackSlot *Old, const StackSlot *Cur, IdMap &Ids) {
 } // namespace
 
 bool ebpfc::covers(const AbstractState &Old, const AbstractState &Cur) {
-  if (Old.Frames.size() != Cur.Frames.size())
+  if (Old.Frames.size() != Cur.Frames.size() ||
+      Old.Refs.size() != Cur.Refs.size())
     return false;
   IdMap Ids;
+  // The same references, acquired at the same calls: what Old's paths
+  // released, Current's release too.
+  for (size_t R = 0; R < Old.Refs.size(); ++R)
+    if (Old.Refs[R].InsnIdx != Cur.Refs[R].InsnIdx ||
+        !Ids.match(Old.Refs[R].Id, Cur.Refs[R].Id))
+      return false;
   for (size_t F = 0; F < Old.Frames.size(); ++F) {
     const Frame &O = Old.Frames[F], &C = Cur.Frames[F];
     if (O.CallSite != C.CallSite)
@@ -332,7 +348,10 @@ private:
 
 bool ebpfc::joinStates(const AbstractState &Old, const AbstractState &Cur,
                        AbstractState &Joined, uint32_t &LastId) {
-  if (Old.Frames.size() != Cur.Frames.size())
+  // States holding references are not joined: a reference's registers must
+  // keep its id, which a join would rename.
+  if (Old.Frames.size() != Cur.Frames.size() || !Old.Refs.empty() ||
+      !Cur.Refs.empty())
     return false;
   Joiner J(LastId);
   Joined.Frames.assign(Old.Frames.size(), Frame());
@@ -391,6 +410,8 @@ struct Hasher {
 
 uint64_t ebpfc::stateHash(const AbstractState &S) {
   Hasher H;
+  for (const Reference &R : S.Refs)
+    H.add(R.InsnIdx);
   for (const Frame &F : S.Frames) {
     H.add(F.CallSite);
     for (const RegState &R : F.Regs)

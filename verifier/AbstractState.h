@@ -40,6 +40,10 @@ enum class RegKind : uint8_t {
   MapValue,       ///< a value of map Map
   MapValueOrNull, ///< a lookup's result before its null check
   Mem,            ///< a raw program's memory block
+  /// A ring buffer record of Range bytes; Id is the reference that submit
+  /// or discard releases (AbstractState::Refs).
+  RingbufMem,
+  RingbufMemOrNull, ///< bpf_ringbuf_reserve's result before its null check
 };
 
 /// The kernel's name for a register type, as its log prints it.
@@ -51,7 +55,8 @@ struct RegState {
   int32_t Off = 0;    ///< pointers: the fixed offset
   uint32_t Id = 0;    ///< shared by copies: null checks, packet ranges and
                       ///< scalar bounds propagate to every register with it
-  uint32_t Range = 0; ///< Packet/PacketMeta: proven readable bytes
+  uint32_t Range = 0; ///< Packet/PacketMeta: proven readable bytes;
+                      ///< RingbufMem*: the record's size
   uint32_t Map = 0;   ///< MapPtr/MapValue/MapValueOrNull: the map's index
   Scalar Val;         ///< Scalar: the value; pointers: the variable offset
 
@@ -109,8 +114,20 @@ struct Frame {
   bool operator==(const Frame &O) const;
 };
 
+/// A reference the program holds and must release on every path (the
+/// kernel's struct bpf_reference_state): a reserved ring buffer record.
+struct Reference {
+  uint32_t Id;      ///< the Id of every register that holds it
+  uint32_t InsnIdx; ///< the call that acquired it
+  bool operator==(const Reference &O) const {
+    return Id == O.Id && InsnIdx == O.InsnIdx;
+  }
+};
+
 struct AbstractState {
   std::vector<Frame> Frames;
+  /// Held references, oldest first.
+  std::vector<Reference> Refs;
 
   Frame &current() { return Frames.back(); }
   const Frame &current() const { return Frames.back(); }
@@ -127,7 +144,9 @@ struct AbstractState {
     }
   }
 
-  bool operator==(const AbstractState &O) const { return Frames == O.Frames; }
+  bool operator==(const AbstractState &O) const {
+    return Frames == O.Frames && Refs == O.Refs;
+  }
 };
 
 /// True if every path from Current is safe given that every path from Old

@@ -697,6 +697,7 @@ bool Analyzer::pointerAlu(Path &Cur, unsigned Op, const ebpf_decoded &D,
   const char *Kind = regKindName(Ptr.Kind);
   switch (Ptr.Kind) {
   case RegKind::MapValueOrNull:
+  case RegKind::RingbufMemOrNull:
     return fail(Cur, format("R%u pointer arithmetic on %s prohibited, "
                             "null-check it first",
                             Regno, Kind));
@@ -809,6 +810,9 @@ bool Analyzer::legacyPacketLoad(Path &Cur, const ebpf_insn &I,
     return fail(Cur, "legacy packet loads need a socket filter or tc "
                      "program, not " +
                          std::string(programTypeName(P.Type)));
+  // A legacy load may end the program, which would leak what it holds.
+  if (!Cur.State.Refs.empty())
+    return fail(Cur, "BPF_LD_[ABS|IND] cannot be mixed with socket references");
   Frame &F = Cur.State.current();
   const RegState &Ctx = F.Regs[6];
   if (Ctx.Kind != RegKind::Ctx || Ctx.Off != 0 || !Ctx.Val.isConstant() ||
@@ -929,6 +933,12 @@ bool Analyzer::access(Path &Cur, unsigned Regno, int64_t InsnOff, unsigned Size,
       return false;
     noteRegion(Cur.Pc, AccessRegion::Memory);
     break;
+  case RegKind::RingbufMem:
+    if (!regionAccess(Cur, Regno, Base, InsnOff, Size, Base.Range, "memory",
+                      "mem_size"))
+      return false;
+    noteRegion(Cur.Pc, AccessRegion::Record);
+    break;
   case RegKind::MapPtr:
     if (Kind != Access::Read) {
       MapType Type = (*Maps)[Base.Map].Type;
@@ -951,17 +961,9 @@ bool Analyzer::regionAccess(Path &Cur, unsigned Regno, const RegState &Base,
                             const char *What, const char *SizeName) {
   int64_t Off = int64_t(Base.Off) + InsnOff;
   const Scalar &Var = Base.Val;
-  if (Var.isConstant()) {
-    int64_t At = Off + int64_t(Var.value());
-    if (At < 0 || uint64_t(At) + Size > RegionSize)
-      return fail(Cur,
-                  format("invalid access to %s, %s=%llu off=%lld size=%llu",
-                         What, SizeName, (unsigned long long)RegionSize,
-                         (long long)At, (unsigned long long)Size));
-    return true;
-  }
   // As the kernel: the access at the lowest and at the highest offset,
-  // each reported with the line saying which bound broke it.
+  // each reported with the line saying which bound broke it (with a
+  // constant offset both are the same, and the lowest is checked first).
   auto Outside = [&](int64_t At, const char *Bound) {
     return fail(Cur,
                 format("invalid access to %s, %s=%llu off=%lld "
@@ -970,6 +972,12 @@ bool Analyzer::regionAccess(Path &Cur, unsigned Regno, const RegState &Base,
                        What, SizeName, (unsigned long long)RegionSize,
                        (long long)At, (unsigned long long)Size, Regno, Bound));
   };
+  if (Var.isConstant()) {
+    int64_t At = Off + int64_t(Var.value());
+    if (At < 0 || uint64_t(At) + Size > RegionSize)
+      return Outside(At, "min");
+    return true;
+  }
   if (Off + Var.SMin < 0)
     return Outside(Off + Var.SMin, "min");
   if (Var.UMax >= uint64_t(MaxVarOff))
@@ -1244,18 +1252,38 @@ void propagateScalar(AbstractState &S, uint32_t Id, const Scalar &Val) {
   });
 }
 
-/// The null check of a map lookup's result, applied to every copy.
+bool isMaybeNull(RegKind Kind) {
+  return Kind == RegKind::MapValueOrNull || Kind == RegKind::RingbufMemOrNull;
+}
+
+/// Drops reference Id: a record that was never reserved (the null branch)
+/// or has been submitted or discarded.
+void dropReference(AbstractState &S, uint32_t Id) {
+  for (auto It = S.Refs.begin(); It != S.Refs.end(); ++It)
+    if (It->Id == Id) {
+      S.Refs.erase(It);
+      return;
+    }
+}
+
+/// The null check of a map lookup's or a reservation's result, applied to
+/// every copy. A record's reference survives on the non-null branch (its
+/// id, which the registers keep, names it) and is gone on the null one.
 void markNullChecked(AbstractState &S, uint32_t Id, bool IsNull) {
   S.forEachReg([&](RegState &R) {
-    if (R.Kind != RegKind::MapValueOrNull || R.Id != Id)
+    if (!isMaybeNull(R.Kind) || R.Id != Id)
       return;
     if (IsNull) {
       R = RegState::scalar(Scalar::constant(0));
-    } else {
+    } else if (R.Kind == RegKind::MapValueOrNull) {
       R.Kind = RegKind::MapValue;
       R.Id = 0;
+    } else {
+      R.Kind = RegKind::RingbufMem;
     }
   });
+  if (IsNull)
+    dropReference(S, Id);
 }
 
 /// Packet bytes [0, Range) after every pointer with Kind and Id are proved
@@ -1322,6 +1350,7 @@ bool isNonNullPointer(const RegState &R, bool MemNullable) {
   case RegKind::PacketMeta:
   case RegKind::MapPtr:
   case RegKind::MapValue:
+  case RegKind::RingbufMem:
     return true;
   case RegKind::Mem:
     return !MemNullable;
@@ -1372,7 +1401,7 @@ bool Analyzer::condJump(Path &Cur, const ebpf_insn &I, const ebpf_decoded &D) {
     const RegState &Ptr = Dst.isPointer() ? Dst : Src;
     const RegState &Other = Dst.isPointer() ? Src : Dst;
     bool ComparedWithZero = Other.Val.isConstant() && Other.Val.value() == 0;
-    if (ComparedWithZero && Ptr.Kind == RegKind::MapValueOrNull) {
+    if (ComparedWithZero && isMaybeNull(Ptr.Kind)) {
       bool NullIfTaken = Op == EBPF_JMP_JEQ;
       markNullChecked(Taken, Ptr.Id, NullIfTaken);
       markNullChecked(Cur.State, Ptr.Id, !NullIfTaken);
@@ -1442,9 +1471,12 @@ bool Analyzer::helperMemory(Path &Cur, unsigned Regno, uint64_t Size,
   case RegKind::Mem:
     return regionAccess(Cur, Regno, Base, 0, Size, Options.MemSize, "memory",
                         "mem_size");
+  case RegKind::RingbufMem:
+    return regionAccess(Cur, Regno, Base, 0, Size, Base.Range, "memory",
+                        "mem_size");
   default:
     return fail(Cur, format("R%u type=%s expected=fp, pkt, pkt_meta, "
-                            "map_value, mem",
+                            "map_value, mem, ringbuf_mem",
                             Regno, regKindName(Base.Kind)));
   }
 }
@@ -1461,6 +1493,9 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
   }
   const MapDefinition *Map = nullptr;
   uint32_t MapIndex = 0;
+  uint64_t AllocSize = 0;
+  uint32_t Released = 0;
+  bool WantsRingbuf = false;
   for (unsigned A = 0; A < 5; ++A) {
     unsigned Regno = A + 1;
     ebpf_helper_arg Kind = H->Args[A];
@@ -1474,22 +1509,43 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
     case EBPF_ARG_ANYTHING:
       break;
     case EBPF_ARG_MAP_PTR:
+    case EBPF_ARG_RINGBUF_MAP: {
       if (R.Kind != RegKind::MapPtr)
         return fail(Cur, format("R%u type=%s expected=map_ptr", Regno,
                                 regKindName(R.Kind)));
       Map = &(*Maps)[R.Map];
       MapIndex = R.Map;
+      WantsRingbuf = Kind == EBPF_ARG_RINGBUF_MAP;
       break;
+    }
+    case EBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO:
+      if (!R.isScalar() || !R.Val.isConstant())
+        return fail(Cur, format("R%u is not a known constant'", Regno));
+      AllocSize = R.Val.value();
+      break;
+    case EBPF_ARG_RINGBUF_MEM: {
+      if (R.Kind != RegKind::RingbufMem)
+        return fail(Cur, format("R%u type=%s expected=ringbuf_mem", Regno,
+                                regKindName(R.Kind)));
+      if (R.Off != 0 || !R.Val.isConstant() || R.Val.value() != 0)
+        return fail(Cur, format("R%u must have zero offset when passed to "
+                                "release func or trusted arg to kfunc",
+                                Regno));
+      Released = R.Id;
+      break;
+    }
     case EBPF_ARG_MAP_KEY:
-    case EBPF_ARG_MAP_VALUE:
+    case EBPF_ARG_MAP_VALUE: {
       if (!Map)
         return fail(Cur, format("R%u needs a map argument before it", Regno));
-      if (!helperMemory(Cur, Regno,
-                        Kind == EBPF_ARG_MAP_KEY ? Map->KeySize
-                                                 : Map->ValueSize,
-                        Access::Read, H->Effects & EBPF_EFFECT_PACKET_ARGS))
+      uint32_t Size = Kind == EBPF_ARG_MAP_KEY ? Map->KeySize : Map->ValueSize;
+      if (Size == 0) // a ring buffer's, refused below
+        return fail(Cur, "invalid zero-sized read");
+      if (!helperMemory(Cur, Regno, Size, Access::Read,
+                        H->Effects & EBPF_EFFECT_PACKET_ARGS))
         return false;
       break;
+    }
     case EBPF_ARG_CTX:
       if (R.Kind != RegKind::Ctx)
         return fail(Cur, format("R%u type=%s expected=ctx", Regno,
@@ -1538,15 +1594,45 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
       if (R.isPacketLike())
         R = RegState::scalar(Scalar::unknown());
     });
+  // The kernel's check_map_func_compatibility, after the arguments: ring
+  // buffers only with the ring buffer helpers, and those only with ring
+  // buffers.
+  if (Map && (Map->Type == MapType::Ringbuf) != WantsRingbuf)
+    return fail(Cur, format("cannot pass map_type %u into func %s#%u",
+                            unsigned(Map->Type), H->Name, H->Id));
+  if (Released) {
+    // Every copy of the record, in every frame and spill, is gone with it
+    // (as the kernel's release_reference; as root it leaves them unknown
+    // scalars, which any access then refuses).
+    dropReference(Cur.State, Released);
+    Cur.State.forEachReg([&](RegState &R) {
+      if (R.Kind == RegKind::RingbufMem && R.Id == Released)
+        R = RegState::scalar(Scalar::unknown());
+    });
+  }
   Frame &F = Cur.State.current();
   for (unsigned R = 1; R <= 5; ++R)
     F.Regs[R] = RegState();
-  if (H->Ret == EBPF_RET_MAP_VALUE_OR_NULL) {
+  switch (H->Ret) {
+  case EBPF_RET_MAP_VALUE_OR_NULL:
     F.Regs[0] = RegState::pointer(RegKind::MapValueOrNull);
     F.Regs[0].Map = MapIndex;
     F.Regs[0].Id = newId();
-  } else {
+    break;
+  case EBPF_RET_RINGBUF_MEM_OR_NULL:
+    // The reservation may fail whatever the size; a size no record can have
+    // just makes it fail (the kernel's RINGBUF_MAX_RECORD_SZ).
+    F.Regs[0] = RegState::pointer(RegKind::RingbufMemOrNull);
+    F.Regs[0].Range = uint32_t(std::min<uint64_t>(AllocSize, UINT32_MAX / 4));
+    F.Regs[0].Id = newId();
+    Cur.State.Refs.push_back(Reference{F.Regs[0].Id, Cur.Pc});
+    break;
+  case EBPF_RET_VOID:
+    F.Regs[0] = RegState();
+    break;
+  case EBPF_RET_INTEGER:
     F.Regs[0] = RegState::scalar(Scalar::unknown());
+    break;
   }
   return true;
 }
@@ -1568,6 +1654,10 @@ bool Analyzer::exit(Path &Cur) {
   // A subprogram may return nothing (a void function); its caller must
   // not read r0 then, which the caller's own reads check.
   if (Cur.State.depth() == 0) {
+    // The kernel checks for leaks first.
+    if (!Cur.State.Refs.empty())
+      return fail(Cur, format("Unreleased reference id=%u alloc_insn=%u",
+                              Cur.State.Refs[0].Id, Cur.State.Refs[0].InsnIdx));
     if (!readable(Cur, 0))
       return false;
     return false; // the program returns: this path is done

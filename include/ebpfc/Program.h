@@ -51,6 +51,7 @@ enum class MapType : uint32_t {
   PercpuHash = 5,
   PercpuArray = 6,
   LruHash = 9,
+  Ringbuf = 27,
 };
 
 /// The kernel's name for a map type, as bpftool prints it ("hash",
@@ -67,6 +68,8 @@ constexpr std::string_view mapTypeName(MapType Type) {
     return "percpu_array";
   case MapType::LruHash:
     return "lru_hash";
+  case MapType::Ringbuf:
+    return "ringbuf";
   }
   return "unknown";
 }

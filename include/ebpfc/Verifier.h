@@ -108,6 +108,7 @@ enum class AccessRegion : uint8_t {
   Packet,   ///< packet data or metadata
   MapValue, ///< a map value
   Memory,   ///< a raw program's memory block
+  Record,   ///< a reserved ring buffer record
   Mixed,    ///< different regions on different paths (never the context)
 };
 

@@ -26,8 +26,11 @@ enum {
 };
 
 enum ebpf_helper_ret {
-  EBPF_RET_INTEGER,           /* any 64-bit value */
-  EBPF_RET_MAP_VALUE_OR_NULL, /* a value of the map in ARG1, or NULL */
+  EBPF_RET_INTEGER,             /* any 64-bit value */
+  EBPF_RET_MAP_VALUE_OR_NULL,   /* a value of the map in ARG1, or NULL */
+  EBPF_RET_VOID,                /* nothing: r0 is unreadable after the call */
+  EBPF_RET_RINGBUF_MEM_OR_NULL, /* a ring buffer record of the size in ARG2,
+                                   or NULL; a reference to release */
 };
 
 enum ebpf_helper_arg {
@@ -40,17 +43,23 @@ enum ebpf_helper_arg {
   EBPF_ARG_MEM,        /* readable memory of the size the next argument has */
   EBPF_ARG_UNINIT_MEM, /* writable memory of the size the next argument has */
   EBPF_ARG_CONST_SIZE, /* a bounded size, 1 or more, for the argument before */
-  EBPF_ARG_CONST_SIZE_OR_ZERO, /* the same, 0 allowed */
+  EBPF_ARG_CONST_SIZE_OR_ZERO,       /* the same, 0 allowed */
+  EBPF_ARG_RINGBUF_MAP,              /* a ring buffer map (the map helpers take
+                                        every other type) */
+  EBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a known constant: the size of the
+                                        memory the helper returns */
+  EBPF_ARG_RINGBUF_MEM, /* a reserved record, unmodified: the helper
+                           releases it (submit, discard) */
 };
 
 enum {
   EBPF_EFFECT_NONE = 0,
-  EBPF_EFFECT_READS_MEMORY = 1u << 0,  /* reads memory its arguments name */
-  EBPF_EFFECT_WRITES_MEMORY = 1u << 1, /* writes memory its arguments name */
+  EBPF_EFFECT_READS_MEMORY = 1u << 0,   /* reads memory its arguments name */
+  EBPF_EFFECT_WRITES_MEMORY = 1u << 1,  /* writes memory its arguments name */
   EBPF_EFFECT_CHANGES_PACKET = 1u << 2, /* moves the packet: packet pointers
                                            are invalid after the call */
-  EBPF_EFFECT_PACKET_ARGS = 1u << 3, /* memory arguments may point into the
-                                        packet (the kernel's pkt_access) */
+  EBPF_EFFECT_PACKET_ARGS = 1u << 3,    /* memory arguments may point into the
+                                           packet (the kernel's pkt_access) */
 };
 
 #ifdef __cplusplus

@@ -45,6 +45,7 @@ enum ebpf_map_type {
   EBPF_MAP_PERCPU_HASH = 5,
   EBPF_MAP_PERCPU_ARRAY = 6,
   EBPF_MAP_LRU_HASH = 9,
+  EBPF_MAP_RINGBUF = 27,
 };
 
 /* Flags of ebpf_map_update (the kernel's BPF_ANY/BPF_NOEXIST/BPF_EXIST). */
@@ -264,6 +265,21 @@ int ebpf_map_update(struct ebpf_map *map, const void *key, const void *value,
 int ebpf_map_delete(struct ebpf_map *map, const void *key);
 int ebpf_map_get_next_key(struct ebpf_map *map, const void *key,
                           void *next_key);
+
+/* Ring buffers (BPF_MAP_TYPE_RINGBUF) have no keys or values: the calls
+ * above return -ENOTSUPP (524) for them, as the kernel's syscall does.
+ * Programs reserve and submit records (bpf_ringbuf_reserve/submit/discard,
+ * bpf_ringbuf_output); the host consumes them, in order, on one thread:
+ * ebpf_ringbuf_consume calls FN with each submitted record (discarded ones
+ * are skipped) until the buffer is empty, a record is still being written,
+ * or FN returns non-zero, and returns the number of records passed to FN
+ * (-EINVAL if MAP is not a ring buffer). A reservation that does not fit
+ * fails (the program sees NULL, or -EAGAIN from bpf_ringbuf_output) and is
+ * counted in ebpf_ringbuf_dropped. */
+typedef int (*ebpf_ringbuf_sample_fn)(void *ctx, void *data, uint32_t size);
+int ebpf_ringbuf_consume(struct ebpf_map *map, ebpf_ringbuf_sample_fn fn,
+                         void *ctx);
+uint64_t ebpf_ringbuf_dropped(const struct ebpf_map *map);
 
 /* The CPU the calling thread's programs see (bpf_get_smp_processor_id and
  * per-CPU maps); 0 unless set. A program on a CPU at or beyond an object's

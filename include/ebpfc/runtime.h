@@ -41,10 +41,10 @@ struct ebpf_helper_info {
   const char *name;   /* the kernel's name, e.g. "bpf_map_lookup_elem" */
   const char *symbol; /* the C symbol compiled code calls */
   ebpf_helper_fn fn;
-  uint32_t types;                /* EBPF_TYPES_* mask of who may call it */
-  enum ebpf_helper_ret ret;      /* what it returns */
-  enum ebpf_helper_arg args[5];  /* r1..r5 */
-  uint32_t effects;              /* EBPF_EFFECT_* */
+  uint32_t types;               /* EBPF_TYPES_* mask of who may call it */
+  enum ebpf_helper_ret ret;     /* what it returns */
+  enum ebpf_helper_arg args[5]; /* r1..r5 */
+  uint32_t effects;             /* EBPF_EFFECT_* */
 };
 
 /* The helper a program of TYPE calls with id ID, or NULL if that program
@@ -94,6 +94,17 @@ uint64_t ebpf_helper_xdp_adjust_meta(uint64_t xdp, uint64_t delta, uint64_t,
                                      uint64_t, uint64_t); /* 54 */
 uint64_t ebpf_helper_xdp_adjust_tail(uint64_t xdp, uint64_t delta, uint64_t,
                                      uint64_t, uint64_t); /* 65 */
+uint64_t ebpf_helper_ringbuf_output(uint64_t map, uint64_t data, uint64_t size,
+                                    uint64_t flags, uint64_t); /* 130 */
+uint64_t ebpf_helper_ringbuf_reserve(uint64_t map, uint64_t size,
+                                     uint64_t flags, uint64_t,
+                                     uint64_t); /* 131 */
+uint64_t ebpf_helper_ringbuf_submit(uint64_t data, uint64_t flags, uint64_t,
+                                    uint64_t, uint64_t); /* 132 */
+uint64_t ebpf_helper_ringbuf_discard(uint64_t data, uint64_t flags, uint64_t,
+                                     uint64_t, uint64_t); /* 133 */
+uint64_t ebpf_helper_ringbuf_query(uint64_t map, uint64_t flags, uint64_t,
+                                   uint64_t, uint64_t); /* 134 */
 
 /* Seeds the calling thread's bpf_get_prandom_u32 generator, for
  * reproducible runs. The generator is xorshift64* (state ^= state >> 12,

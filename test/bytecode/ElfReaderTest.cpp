@@ -659,17 +659,18 @@ TEST_F(ElfMapsTest, KeepsLineInformation) {
 }
 
 TEST_F(ElfMapsTest, RejectsUnsupportedMapType) {
-  std::vector<uint8_t> B = readInput("elf_ringbuf.o");
-  EXPECT_EQ(readError(B), "bad.o: section '.maps': map 'events': map type 27 "
-                          "(ringbuf) is not supported (supported: hash, "
-                          "array, percpu_hash, percpu_array, lru_hash)");
+  std::vector<uint8_t> B = readInput("elf_lpm_trie.o");
+  EXPECT_EQ(readError(B), "bad.o: section '.maps': map 'routes': map type 11 "
+                          "(lpm_trie) is not supported (supported: hash, "
+                          "array, percpu_hash, percpu_array, lru_hash, "
+                          "ringbuf)");
   // The legacy definition of legacy_array: type is its first u32.
   size_t Maps = sectionHeader(Bytes, findSection(Bytes, "maps")).sh_offset;
   store<uint32_t>(Bytes, Maps, 12);
   EXPECT_EQ(readError(Bytes), "bad.o: section 'maps': map 'legacy_array': "
                               "map type 12 (array_of_maps) is not supported "
                               "(supported: hash, array, percpu_hash, "
-                              "percpu_array, lru_hash)");
+                              "percpu_array, lru_hash, ringbuf)");
 }
 
 TEST_F(ElfMapsTest, RejectsBadLegacyDefinitions) {
