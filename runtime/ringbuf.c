@@ -7,13 +7,16 @@
  * position modulo the buffer size, behind an 8-byte header whose length
  * word carries the kernel's BUSY (still being written) and DISCARD bits.
  *
- * The kernel maps the data pages twice in a row so that a record may wrap
- * past the end. Here a record that would wrap is preceded instead by a
- * discarded padding record up to the end, and starts at offset 0; the
- * padding counts against the free space, so a reservation may fail where
- * the kernel's would just fit. The header's second word holds the record's
- * offset in the buffer, where the kernel keeps a page offset; nothing here
- * needs to get from a record back to its map, since there are no wakeups.
+ * The kernel maps the data pages twice in a row so that a record that wraps
+ * past the end is still contiguous. Here the data area is allocated twice
+ * as large instead: a record that wraps continues past the end into the
+ * second half, and the bytes at the start of the ring that it occupies
+ * stay unused until the consumer has passed it, exactly as the space
+ * accounting (producer - consumer <= size) says; the consumer reads every
+ * record at its position modulo the size, contiguously. The header's second
+ * word holds the record's offset in the buffer, where the kernel keeps a
+ * page offset; nothing here needs to get from a record back to its map,
+ * since there are no wakeups.
  *
  * Producers (programs, on any thread) serialize on a spinlock for the
  * moment of reserving; submitting is one release store, so a record becomes
@@ -57,7 +60,7 @@ int ebpf_rt_ringbuf_check(const struct ebpf_map_desc *D) {
 }
 
 int ebpf_rt_ringbuf_create(struct ebpf_map *M) {
-  M->storage_size = M->max_entries;
+  M->storage_size = 2 * (size_t)M->max_entries;
   M->storage = calloc(1, M->storage_size);
   if (!M->storage)
     return -ENOMEM;
@@ -80,7 +83,7 @@ static void write_header(struct ebpf_map *M, uint64_t pos, uint32_t len) {
 
 void *ebpf_rt_ringbuf_reserve(struct ebpf_map *M, uint64_t size,
                               uint64_t flags) {
-  uint64_t total, prod, cons, start, to_end, pad = 0;
+  uint64_t total, prod, cons;
   if (flags || size > RB_MAX_RECORD_SZ)
     return NULL;
   total = round_up8(size + RB_HDR_SZ);
@@ -89,23 +92,17 @@ void *ebpf_rt_ringbuf_reserve(struct ebpf_map *M, uint64_t size,
   ebpf_rt_lock(&M->lock);
   prod = atomic_load_explicit(&M->rb_producer, memory_order_relaxed);
   cons = atomic_load_explicit(&M->rb_consumer, memory_order_acquire);
-  to_end = M->max_entries - (prod & M->rb_mask);
-  if (total > to_end)
-    pad = to_end;
-  if (prod + pad + total - cons > M->max_entries) {
+  if (prod + total - cons > M->max_entries) {
     ebpf_rt_unlock(&M->lock);
     atomic_fetch_add_explicit(&M->rb_dropped, 1, memory_order_relaxed);
     return NULL;
   }
-  if (pad)
-    write_header(M, prod, (uint32_t)(pad - RB_HDR_SZ) | RB_DISCARD_BIT);
-  start = prod + pad;
-  write_header(M, start, (uint32_t)size | RB_BUSY_BIT);
-  /* The padding and the busy header are in place before the consumer can
-   * see the new producer position. */
-  atomic_store_explicit(&M->rb_producer, start + total, memory_order_release);
+  write_header(M, prod, (uint32_t)size | RB_BUSY_BIT);
+  /* The busy header is in place before the consumer can see the new
+   * producer position. */
+  atomic_store_explicit(&M->rb_producer, prod + total, memory_order_release);
   ebpf_rt_unlock(&M->lock);
-  return M->storage + (start & M->rb_mask) + RB_HDR_SZ;
+  return M->storage + (prod & M->rb_mask) + RB_HDR_SZ;
 }
 
 bool ebpf_rt_ringbuf_is_reserved(const struct ebpf_map *M, uint64_t addr) {
