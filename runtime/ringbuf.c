@@ -92,7 +92,9 @@ void *ebpf_rt_ringbuf_reserve(struct ebpf_map *M, uint64_t size,
   ebpf_rt_lock(&M->lock);
   prod = atomic_load_explicit(&M->rb_producer, memory_order_relaxed);
   cons = atomic_load_explicit(&M->rb_consumer, memory_order_acquire);
-  if (prod + total - cons > M->max_entries) {
+  /* As the kernel: the producer stays less than a whole ring ahead, so a
+   * full ring and an empty one never look alike. */
+  if (prod + total - cons > M->rb_mask) {
     ebpf_rt_unlock(&M->lock);
     atomic_fetch_add_explicit(&M->rb_dropped, 1, memory_order_relaxed);
     return NULL;

@@ -392,8 +392,15 @@ const std::vector<Frame> &frames() {
 
 //===-- What a run leaves behind ------------------------------------------===//
 
-/// Map name -> key (hex) -> value (hex).
+/// Map name -> key (hex) -> value (hex). A ring buffer's records, consumed
+/// after each run, are its entries under ringbufRecordKey(their order).
 using MapsState = std::map<std::string, std::map<std::string, std::string>>;
+
+std::string ringbufRecordKey(size_t Index) {
+  char Buf[32];
+  std::snprintf(Buf, sizeof(Buf), "record#%04zu", Index);
+  return Buf;
+}
 
 enum class Outcome {
   Ran,     // the program ran
@@ -468,6 +475,8 @@ std::vector<ProgramCase> programCases() {
     Cases.push_back({"xdp_maps" + S, "xdp_maps"});
     if (!S.empty())
       Cases.push_back({"xdp_atomics" + S, "xdp_atomics"});
+    if (S != "_v3")
+      Cases.push_back({"xdp_ringbuf" + S, "xdp_ringbuf"});
   }
   return Cases;
 }
@@ -548,6 +557,12 @@ private:
     for (const json::Value &M : *V->getAsArray()) {
       const json::Object &Map = *M.getAsObject();
       auto &Entries = State[Map.getString("name")->str()];
+      if (const json::Array *Records = Map.getArray("records")) {
+        for (const json::Value &Record : *Records)
+          Entries[ringbufRecordKey(Entries.size())] =
+              Record.getAsString()->str();
+        continue;
+      }
       for (const json::Value &Entry : *Map.getArray("entries")) {
         const json::Object &E = *Entry.getAsObject();
         Entries[E.getString("key")->str()] = E.getString("value")->str();
@@ -676,7 +691,10 @@ public:
     return std::move(K);
   }
 
-  ~KernelEngine() { bpf_object__close(Obj); }
+  ~KernelEngine() {
+    Rings.clear(); // before the maps they read
+    bpf_object__close(Obj);
+  }
 
   Observation run(const Bytes &Data) {
     Observation O;
@@ -716,6 +734,10 @@ private:
         Name = Name.substr(Name.find('.'));
       auto &Entries = State[Name];
       int Fd = bpf_map__fd(Map);
+      if (bpf_map__type(Map) == BPF_MAP_TYPE_RINGBUF) {
+        consumeRingbuf(Fd, Entries);
+        continue;
+      }
       Bytes Key(bpf_map__key_size(Map)), Next(Key.size());
       Bytes Value(bpf_map__value_size(Map));
       const void *Prev = nullptr;
@@ -729,8 +751,39 @@ private:
     return State;
   }
 
+  /// Drains the ring buffer FD into Entries, in order (libbpf maps the
+  /// kernel's ring and advances its consumer position).
+  void consumeRingbuf(int Fd, std::map<std::string, std::string> &Entries) {
+    auto &Ring = Rings[Fd];
+    if (!Ring) {
+      Ring.reset(ring_buffer__new(
+          Fd,
+          [](void *Ctx, void *Data, size_t Size) {
+            auto *E = static_cast<std::map<std::string, std::string> *>(Ctx);
+            (*E)[ringbufRecordKey(E->size())] =
+                hex(ArrayRef<uint8_t>(static_cast<uint8_t *>(Data), Size));
+            return 0;
+          },
+          &Scratch, nullptr));
+      if (!Ring) {
+        Entries["<ring_buffer__new failed>"] = errnoText(errno);
+        return;
+      }
+    }
+    // The callback's context is fixed at creation; records go to a scratch
+    // map that is then moved into this run's entries.
+    Scratch.clear();
+    ring_buffer__consume(Ring.get());
+    Entries = std::move(Scratch);
+  }
+
+  struct RingDeleter {
+    void operator()(ring_buffer *R) const { ring_buffer__free(R); }
+  };
   struct bpf_object *Obj = nullptr;
   struct bpf_program *Prog = nullptr;
+  std::map<int, std::unique_ptr<ring_buffer, RingDeleter>> Rings;
+  std::map<std::string, std::string> Scratch;
 };
 
 #else

@@ -266,6 +266,21 @@ void ObjectRun::writeMapsJson(raw_ostream &OS) {
         J.attribute("name", Info->name);
         J.attribute("type",
                     std::string(mapTypeName(static_cast<MapType>(Info->type))));
+        if (Info->type == EBPF_MAP_RINGBUF) {
+          // A ring buffer has no entries: its submitted records, consumed
+          // in order.
+          J.attributeArray("records", [&] {
+            ebpf_ringbuf_consume(
+                Map,
+                [](void *Ctx, void *Data, uint32_t Size) {
+                  static_cast<json::OStream *>(Ctx)->value(
+                      hexOf(static_cast<const uint8_t *>(Data), Size));
+                  return 0;
+                },
+                &J);
+          });
+          return;
+        }
         J.attributeArray("entries", [&] {
           const void *Prev = nullptr;
           while (ebpf_map_get_next_key(Map, Prev, Next.data()) == 0) {
