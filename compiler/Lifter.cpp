@@ -103,6 +103,7 @@ private:
   Error liftAtomic(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   void liftCondJump(uint32_t Pc, const ebpf_insn &Insn, const ebpf_decoded &D);
   Error liftHelperCall(uint32_t Pc, const ebpf_decoded &D);
+  void liftLoop(bool Inlined);
   Error liftLegacyPacketLoad(uint32_t Pc, const ebpf_insn &Insn,
                              const ebpf_decoded &D);
   void liftCallx(const ebpf_decoded &D);
@@ -431,9 +432,14 @@ Error FunctionLifter::liftLddw(uint32_t Pc, const ebpf_insn &Insn,
                          "(objects name maps by index)");
   case EBPF_PSEUDO_BTF_ID:
     return insnError(Pc, "lddw of a kernel variable (BTF id) is not supported");
-  default: // EBPF_PSEUDO_FUNC
-    return insnError(Pc, "lddw of a function address (a callback) is not "
-                         "supported yet");
+  default: { // EBPF_PSEUDO_FUNC: a callback, as the address of its function
+    auto It = PL.FunctionsByStart.find(static_cast<uint32_t>(D.target));
+    if (D.target < 0 || It == PL.FunctionsByStart.end())
+      return insnError(Pc, "lddw of function " + Twine(D.target) +
+                               ", which does not start a function");
+    writeReg(D.dst, Builder.CreatePtrToInt(It->second, I64));
+    return Error::success();
+  }
   }
 
   uint32_t Index = static_cast<uint32_t>(Insn.imm);
@@ -682,8 +688,69 @@ Error FunctionLifter::liftHelperCall(uint32_t Pc, const ebpf_decoded &D) {
   if (!Info)
     return insnError(Pc, "unknown helper " + Twine(D.imm) +
                              " for program type " + typeName(Prog.Type));
+  if (Info->id == 181) {
+    liftLoop(Facts[Pc].InlinedLoop);
+    return Error::success();
+  }
   callArgsAndCall(PL.helperFunction(*Info));
   return Error::success();
+}
+
+/// bpf_loop(nr_loops, callback, ctx, flags), expanded in place: the
+/// callback is a function of this module, so once its address folds into
+/// a direct call LLVM can inline it into the loop. The results are the
+/// kernel's: its helper's (a 32-bit count; -EINVAL for flags, -E2BIG past
+/// 1 << 23 loops), or where it inlines the call (\p Inlined, flags known
+/// 0) its inline_bpf_loop's (a 64-bit count; -E2BIG as a 32-bit value).
+void FunctionLifter::liftLoop(bool Inlined) {
+  constexpr uint32_t MaxLoops = 1u << 23; // the kernel's BPF_MAX_LOOPS
+  LLVMContext &C = PL.Ctx;
+  IntegerType *CountTy = Inlined ? I64 : I32;
+  Value *Count = Builder.CreateTrunc(readReg(1), CountTy);
+  Value *Callee = Builder.CreateIntToPtr(readReg(2), PtrTy);
+  Value *Ctx = readReg(3);
+  Value *Flags = Inlined ? Builder.getInt64(0) : readReg(4);
+  BasicBlock *Check = BasicBlock::Create(C, "loop.check", F);
+  BasicBlock *Header = BasicBlock::Create(C, "loop.header", F);
+  BasicBlock *Body = BasicBlock::Create(C, "loop.body", F);
+  BasicBlock *Done = BasicBlock::Create(C, "loop.done", F);
+  BasicBlock *Entry = Builder.GetInsertBlock();
+  Builder.CreateCondBr(Builder.CreateIsNotNull(Flags), Done, Check);
+
+  Builder.SetInsertPoint(Check);
+  Builder.CreateCondBr(
+      Builder.CreateICmpUGT(Count, ConstantInt::get(CountTy, MaxLoops)), Done,
+      Header);
+
+  Builder.SetInsertPoint(Header);
+  PHINode *Index = Builder.CreatePHI(CountTy, 2, "loop.index");
+  Index->addIncoming(ConstantInt::get(CountTy, 0), Check);
+  BasicBlock *Exit = BasicBlock::Create(C, "loop.exit", F, Done);
+  Builder.CreateCondBr(Builder.CreateICmpULT(Index, Count), Body, Exit);
+
+  Builder.SetInsertPoint(Body);
+  Value *Zero = Builder.getInt64(0);
+  Value *Ret = Builder.CreateCall(PL.FnTy, Callee,
+                                  {toReg(Index), Ctx, Zero, Zero, Zero});
+  Value *Next = Builder.CreateAdd(Index, ConstantInt::get(CountTy, 1));
+  Index->addIncoming(Next, Body);
+  Builder.CreateCondBr(Builder.CreateIsNotNull(Ret), Exit, Header);
+
+  // Stopped by the callback at Index (Index + 1 calls), or all Count done.
+  Builder.SetInsertPoint(Exit);
+  PHINode *Calls = Builder.CreatePHI(CountTy, 2, "loop.calls");
+  Calls->addIncoming(Index, Header);
+  Calls->addIncoming(Next, Body);
+  Value *CallCount = Inlined ? Calls : toReg(Calls);
+  Builder.CreateBr(Done);
+
+  Builder.SetInsertPoint(Done);
+  PHINode *Result = Builder.CreatePHI(I64, 3, "loop.result");
+  Result->addIncoming(Builder.getInt64(uint64_t(-22)), Entry); // -EINVAL
+  Result->addIncoming(Builder.getInt64(Inlined ? uint32_t(-7) : uint64_t(-7)),
+                      Check); // -E2BIG
+  Result->addIncoming(CallCount, Exit);
+  writeReg(0, Result);
 }
 
 /// callx becomes a switch over the ids of the program type's helpers; an id

@@ -27,14 +27,6 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 buildModule(BpfObject &Obj, const CompileOptions &Opts, llvm::TargetMachine &TM,
             llvm::LLVMContext &Ctx);
 
-/// verifyObject for one program of \p Obj: what the verifier proved, with
-/// Prog.Functions filled, or the located diagnostic. \p Stats, if given,
-/// receives the verifier's counts either way.
-llvm::Expected<VerifiedProgram> verifyProgram(const BpfObject &Obj,
-                                              Program &Prog, uint64_t MemSize,
-                                              VerifierStats *Stats = nullptr,
-                                              bool VerifierLog = false);
-
 /// "FILE:SECTION/PROGRAM: MESSAGE": the location every diagnostic about a
 /// program carries.
 llvm::Error locatedError(const BpfObject &Obj, const Program &Prog,

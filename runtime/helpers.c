@@ -349,6 +349,26 @@ uint64_t ebpf_helper_trace_printk(uint64_t fmt, uint64_t fmt_size,
   return (uint64_t)written;
 }
 
+/*===-- Callbacks --------------------------------------------------------===*/
+
+/* The kernel's BPF_MAX_LOOPS. */
+enum { MAX_LOOPS = 1 << 23 };
+
+uint64_t ebpf_helper_loop(uint64_t nr_loops, uint64_t callback, uint64_t ctx,
+                          uint64_t flags, uint64_t unused) {
+  ebpf_helper_fn fn = (ebpf_helper_fn)(uintptr_t)callback;
+  uint32_t n = (uint32_t)nr_loops, i;
+  (void)unused;
+  if (flags)
+    return ebpf_rt_errno_result(-EINVAL);
+  if (n > MAX_LOOPS)
+    return ebpf_rt_errno_result(-E2BIG);
+  for (i = 0; i < n; ++i)
+    if (fn(i, ctx, 0, 0, 0))
+      return (uint64_t)i + 1;
+  return i;
+}
+
 /*===-- Tables -----------------------------------------------------------===*/
 
 /* Every helper, from the one list (helpers.def), in increasing id order. */

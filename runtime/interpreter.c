@@ -30,6 +30,7 @@
 
 #include "internal.h"
 
+#include <errno.h>
 #include <string.h>
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -43,7 +44,16 @@
 struct call_frame {
   size_t return_pc;
   uint64_t saved_regs[4];
+  /* The frame above this one is a bpf_loop callback's: it runs CALLBACK
+   * with INDEX = 0, 1, ... < COUNT and CTX, and returns to RETURN_PC. */
+  bool loop;
+  uint32_t index, count;
+  size_t callback;
+  uint64_t ctx;
 };
+
+/* The kernel's BPF_MAX_LOOPS. */
+enum { MAX_LOOPS = 1 << 23 };
 
 enum context_kind { NO_CONTEXT, XDP_CONTEXT, SKB_CONTEXT };
 
@@ -796,6 +806,11 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
         enum ebpf_interp_status Status = load_map_reference(&M, I, &reg[dst]);
         if (Status != EBPF_INTERP_OK)
           return interp_stop(Status, cur, 0);
+      } else if (src == EBPF_PSEUDO_FUNC) {
+        /* A function's address: that of its first instruction, which only
+         * bpf_loop takes back (as an instruction index). */
+        reg[dst] = (uint64_t)(uintptr_t)insns +
+                   (uint64_t)((int64_t)pc + I->imm) * sizeof(*insns);
       } else if (src != EBPF_PSEUDO_IMM64) {
         return interp_stop(EBPF_INTERP_UNSUPPORTED, cur, 0);
       } else {
@@ -898,6 +913,7 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
         F = &frames[M.depth];
         F->return_pc = pc;
         memcpy(F->saved_regs, &reg[6], sizeof(F->saved_regs));
+        F->loop = false;
         ++M.depth;
         memset(stacks[M.depth], 0, EBPF_STACK_SIZE);
         reg[EBPF_REG_FP] =
@@ -907,6 +923,40 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
       }
       if (src == EBPF_CALL_KFUNC)
         return interp_stop(EBPF_INTERP_UNSUPPORTED, cur, 0);
+      if (I->imm == 181 && env->type != EBPF_PROG_RAW) {
+        /* bpf_loop(nr_loops, callback, ctx, flags): the callback runs as a
+         * function of this program, in a frame of its own. */
+        uint64_t target = reg[2] - (uint64_t)(uintptr_t)insns;
+        bool inlined = env->inlined_loops && env->inlined_loops[cur];
+        uint64_t n = inlined ? reg[1] : (uint32_t)reg[1];
+        struct call_frame *F;
+        if (reg[4] && !inlined) {
+          reg[0] = ebpf_rt_errno_result(-EINVAL);
+          break;
+        }
+        if (n > MAX_LOOPS) {
+          reg[0] = inlined ? (uint32_t)-E2BIG : ebpf_rt_errno_result(-E2BIG);
+          break;
+        }
+        if (target % sizeof(*insns) || target / sizeof(*insns) >= count)
+          return interp_stop(EBPF_INTERP_OUT_OF_BOUNDS, cur, reg[2]);
+        if (n == 0) {
+          reg[0] = 0;
+          break;
+        }
+        if (M.depth + 1 >= EBPF_MAX_CALL_DEPTH)
+          return interp_stop(EBPF_INTERP_CALL_DEPTH, cur, 0);
+        F = &frames[M.depth];
+        F->return_pc = pc;
+        memcpy(F->saved_regs, &reg[6], sizeof(F->saved_regs));
+        F->loop = true;
+        F->index = 0;
+        F->count = (uint32_t)n;
+        F->callback = (size_t)(target / sizeof(*insns));
+        F->ctx = reg[3];
+        ++M.depth;
+        goto call_callback;
+      }
       {
         uint64_t Fault = 0;
         enum ebpf_interp_status Status =
@@ -929,6 +979,27 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
         struct ebpf_interp_result R = interp_stop(EBPF_INTERP_OK, cur, 0);
         R.r0 = reg[0];
         return R;
+      }
+      if (frames[M.depth - 1].loop) {
+        struct call_frame *F = &frames[M.depth - 1];
+        if (reg[0]) {
+          reg[0] = (uint64_t)F->index + 1; /* the callback stopped it */
+        } else if (++F->index < F->count) {
+        call_callback:
+          /* (Again) from the callback's first instruction, with a fresh
+           * frame whose never-written bytes read as zero. */
+          F = &frames[M.depth - 1];
+          memset(stacks[M.depth], 0, EBPF_STACK_SIZE);
+          reg[1] = F->index;
+          reg[2] = F->ctx;
+          reg[3] = reg[4] = reg[5] = 0;
+          reg[EBPF_REG_FP] =
+              (uint64_t)(uintptr_t)(stacks[M.depth] + EBPF_STACK_SIZE);
+          pc = F->callback;
+          break;
+        } else {
+          reg[0] = F->count;
+        }
       }
       --M.depth;
       memcpy(&reg[6], frames[M.depth].saved_regs,

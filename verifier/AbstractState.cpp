@@ -47,6 +47,8 @@ const char *ebpfc::regKindName(RegKind Kind) {
     return "ringbuf_mem";
   case RegKind::RingbufMemOrNull:
     return "ringbuf_mem_or_null";
+  case RegKind::Func:
+    return "func";
   }
   return "?";
 }
@@ -126,7 +128,8 @@ StackSlot &Frame::slotForWrite(unsigned I) {
 }
 
 bool Frame::operator==(const Frame &O) const {
-  return Regs == O.Regs && Slots == O.Slots && CallSite == O.CallSite;
+  return Regs == O.Regs && Slots == O.Slots && CallSite == O.CallSite &&
+         Callback == O.Callback && FirstCallbackId == O.FirstCallbackId;
 }
 
 namespace {
@@ -188,6 +191,8 @@ bool regCovers(const RegState &Old, const RegState &Cur, IdMap &Ids) {
   case RegKind::RingbufMem:
   case RegKind::RingbufMemOrNull:
     return Old.Off == Cur.Off && Old.Range == Cur.Range;
+  case RegKind::Func:
+    return Old.Off == Cur.Off;
   case RegKind::NotInit:
     break;
   }
@@ -242,7 +247,9 @@ bool ebpfc::covers(const AbstractState &Old, const AbstractState &Cur) {
       return false;
   for (size_t F = 0; F < Old.Frames.size(); ++F) {
     const Frame &O = Old.Frames[F], &C = Cur.Frames[F];
-    if (O.CallSite != C.CallSite)
+    // A callback's FirstCallbackId only marks which references it acquired;
+    // those are compared through Refs.
+    if (O.CallSite != C.CallSite || O.Callback != C.Callback)
       return false;
     for (unsigned R = 0; R < EBPF_NUM_REGS; ++R)
       if (!regCovers(O.Regs[R], C.Regs[R], Ids))
@@ -358,9 +365,11 @@ bool ebpfc::joinStates(const AbstractState &Old, const AbstractState &Cur,
   for (size_t F = 0; F < Old.Frames.size(); ++F) {
     const Frame &O = Old.Frames[F], &C = Cur.Frames[F];
     Frame &Out = Joined.Frames[F];
-    if (O.CallSite != C.CallSite)
+    if (O.CallSite != C.CallSite || O.Callback != C.Callback)
       return false;
     Out.CallSite = O.CallSite;
+    Out.Callback = O.Callback;
+    Out.FirstCallbackId = O.FirstCallbackId;
     for (unsigned R = 0; R < EBPF_NUM_REGS; ++R)
       if (!J.reg(O.Regs[R], C.Regs[R], Out.Regs[R]))
         return false;
@@ -414,6 +423,7 @@ uint64_t ebpfc::stateHash(const AbstractState &S) {
     H.add(R.InsnIdx);
   for (const Frame &F : S.Frames) {
     H.add(F.CallSite);
+    H.add(F.Callback);
     for (const RegState &R : F.Regs)
       H.add(R);
     for (const auto &[Index, Slot] : F.Slots) {

@@ -44,6 +44,7 @@ enum class RegKind : uint8_t {
   /// or discard releases (AbstractState::Refs).
   RingbufMem,
   RingbufMemOrNull, ///< bpf_ringbuf_reserve's result before its null check
+  Func,             ///< a function of the program (Off: its first insn)
 };
 
 /// The kernel's name for a register type, as its log prints it.
@@ -106,6 +107,11 @@ struct Frame {
   /// r10 - 512 + 8 * I ...), in increasing order.
   std::vector<std::pair<uint8_t, StackSlot>> Slots;
   uint32_t CallSite = 0; ///< the call that made this frame (not the first)
+  /// A callback's frame: CallSite is the helper call that calls it, which
+  /// runs again when the callback returns (it may call it again), and
+  /// references with ids from FirstCallbackId on were acquired inside it.
+  bool Callback = false;
+  uint32_t FirstCallbackId = 0;
 
   /// Slot I, or nullptr if it is all zero.
   const StackSlot *slot(unsigned I) const;

@@ -81,6 +81,18 @@ const HelperProto *findHelper(ProgramType Type, int64_t Id) {
   return nullptr;
 }
 
+/// Whether D calls a helper that calls back into the program.
+bool callsBack(const ebpf_decoded &D) {
+  if (D.kind != EBPF_KIND_CALL_HELPER)
+    return false;
+  for (const HelperProto &H : HelperTable)
+    if (int64_t(H.Id) == D.imm)
+      for (ebpf_helper_arg A : H.Args)
+        if (A == EBPF_ARG_CALLBACK)
+          return true;
+  return false;
+}
+
 const char *aluOpString(unsigned Op) {
   static const char *Names[] = {
       "+=",  "-=",  "*=", "/=", "|=", "&=",   "<<=",
@@ -177,6 +189,14 @@ private:
   bool condJump(Path &Cur, const ebpf_insn &I, const ebpf_decoded &D);
   bool helperCall(Path &Cur, int64_t Id);
   bool localCall(Path &Cur, const ebpf_decoded &D);
+  /// The helper at Cur.Pc calls the program's function at Target: explores
+  /// that call as a path of its own (the current one goes on after the
+  /// helper returns).
+  bool callCallback(Path &Cur, uint32_t HelperId, uint32_t Target);
+  /// A callback returned to the helper that called it, which may call it
+  /// again: scalars that changed since the helper's previous call are
+  /// widened, so that the states there repeat and exploration ends.
+  void widenAtCallbackReturn(Path &Cur);
   bool exit(Path &Cur);
   /// Pops the current frame: r0 goes to the caller, whose r1-r5 are gone.
   static void returnToCaller(AbstractState &S);
@@ -203,6 +223,7 @@ private:
 
   // Facts.
   void noteRegion(uint32_t Pc, AccessRegion Region, int32_t StackOffset = 0);
+  void noteLoop(const Path &Cur, uint32_t Callback);
   bool noteContext(Path &Cur, const ContextAccess &A);
 
   bool fail(const Path &Cur, std::string Message);
@@ -218,6 +239,7 @@ private:
   std::vector<ebpf_decoded> &Decoded;
   std::vector<bool> PrunePoint;
   std::vector<bool> InLoop;
+  std::vector<bool> CallbackSites;
   std::vector<RegisterMasks> RegMasks;
   /// Every stored state (they are referenced as parents until the end).
   std::vector<std::unique_ptr<StoredState>> Stored;
@@ -232,6 +254,8 @@ private:
   /// With RecordPath: the steps of the path being explored.
   std::vector<PathStep> Trail;
   std::vector<bool> DivisorSeen;
+  /// bpf_loop calls: the callback seen first (InsnFacts::InlinedLoop).
+  std::unordered_map<uint32_t, uint32_t> LoopCallback;
   uint32_t LastId = 0;
   uint64_t LiveStates = 0;
   uint64_t Comparisons = 0;
@@ -304,6 +328,7 @@ bool Analyzer::checkReachable() {
 void Analyzer::markPrunePoints() {
   PrunePoint.assign(Count, false);
   InLoop.assign(Count, false);
+  CallbackSites.assign(Count, false);
   for (const BpfFunction &Fn : P.Functions)
     PrunePoint[Fn.Start] = true;
   for (size_t Pc = 0; Pc < Count; Pc += Decoded[Pc].slots) {
@@ -318,6 +343,12 @@ void Analyzer::markPrunePoints() {
     }
     if (D.kind == EBPF_KIND_COND_JUMP && Pc + 1 < Count)
       PrunePoint[Pc + 1] = true;
+    // A helper that calls back runs again after each call: a loop head.
+    if (callsBack(D)) {
+      PrunePoint[Pc] = true;
+      InLoop[Pc] = true;
+      CallbackSites[Pc] = true;
+    }
   }
 }
 
@@ -360,6 +391,9 @@ AbstractState Analyzer::liveOnly(const AbstractState &S, uint32_t Pc) const {
     RegisterMasks Masks;
     if (F + 1 == Clean.Frames.size()) {
       Masks = RegMasks[Pc];
+    } else if (Clean.Frames[F + 1].Callback) {
+      // The helper's call runs again when the callback returns.
+      Masks = RegMasks[Clean.Frames[F + 1].CallSite];
     } else {
       Masks = RegMasks[Clean.Frames[F + 1].CallSite + 1];
       Masks.Live &= uint16_t(~0x3fu); // r0-r5 are set by the return
@@ -391,6 +425,16 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
     // comparing with its cleaned copy, which is only made to be stored.
     if (covers((*It)->State, Cur.State))
       return Visit::Prune;
+  }
+  if (CallbackSites[Cur.Pc]) {
+    // A callback returning here with a state that one of this path's
+    // earlier visits covers adds nothing: that visit's continuations (the
+    // helper returning, or calling again) are being explored. The helper
+    // bounds the calls, so this is no endless loop (the kernel's
+    // calls_callback case in is_state_visited).
+    for (const StoredState *Old = Cur.Last; Old; Old = Old->Parent)
+      if (Old->Pc == Cur.Pc && covers(Old->State, Cur.State))
+        return Visit::Prune;
   }
   AbstractState Clean = liveOnly(Cur.State, Cur.Pc);
   // Equivalent states hash alike, so only those need comparing.
@@ -592,6 +636,15 @@ void Analyzer::noteRegion(uint32_t Pc, AccessRegion Region,
   F.Region = BothStack ? AccessRegion::Stack : AccessRegion::Mixed;
 }
 
+void Analyzer::noteLoop(const Path &Cur, uint32_t Callback) {
+  const RegState &Flags = Cur.State.current().Regs[4];
+  bool Zero = Flags.isScalar() && Flags.Val.isConstant() &&
+              Flags.Val.value() == 0;
+  auto [It, First] = LoopCallback.try_emplace(Cur.Pc, Callback);
+  bool &Inlined = Out.Facts[Cur.Pc].InlinedLoop;
+  Inlined = (First || Inlined) && Zero && It->second == Callback;
+}
+
 bool Analyzer::noteContext(Path &Cur, const ContextAccess &A) {
   InsnFacts &F = Out.Facts[Cur.Pc];
   if (F.Region != AccessRegion::None && F.Region != AccessRegion::Context)
@@ -702,6 +755,7 @@ bool Analyzer::pointerAlu(Path &Cur, unsigned Op, const ebpf_decoded &D,
                             "null-check it first",
                             Regno, Kind));
   case RegKind::PacketEnd:
+  case RegKind::Func:
     return fail(Cur,
                 format("R%u pointer arithmetic on %s prohibited", Regno, Kind));
   case RegKind::MapPtr:
@@ -769,9 +823,9 @@ bool Analyzer::lddw(Path &Cur, const ebpf_insn &I, const ebpf_decoded &D) {
                      "(objects name maps by index)");
   case EBPF_PSEUDO_BTF_ID:
     return fail(Cur, "lddw of a kernel variable (BTF id) is not supported");
-  default:
-    return fail(Cur, "lddw of a function address (a callback) is not "
-                     "supported yet");
+  default: // EBPF_PSEUDO_FUNC, whose target checkStructure checked
+    Dst = RegState::pointer(RegKind::Func, int32_t(D.target));
+    return true;
   }
   uint32_t Index = uint32_t(I.imm);
   size_t NumMaps = Maps ? Maps->size() : 0;
@@ -1351,6 +1405,7 @@ bool isNonNullPointer(const RegState &R, bool MemNullable) {
   case RegKind::MapPtr:
   case RegKind::MapValue:
   case RegKind::RingbufMem:
+  case RegKind::Func:
     return true;
   case RegKind::Mem:
     return !MemNullable;
@@ -1496,6 +1551,7 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
   uint64_t AllocSize = 0;
   uint32_t Released = 0;
   bool WantsRingbuf = false;
+  std::optional<uint32_t> Callback;
   for (unsigned A = 0; A < 5; ++A) {
     unsigned Regno = A + 1;
     ebpf_helper_arg Kind = H->Args[A];
@@ -1518,6 +1574,18 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
       WantsRingbuf = Kind == EBPF_ARG_RINGBUF_MAP;
       break;
     }
+    case EBPF_ARG_CALLBACK:
+      if (R.Kind != RegKind::Func)
+        return fail(Cur, format("R%u type=%s expected=func", Regno,
+                                regKindName(R.Kind)));
+      Callback = uint32_t(R.Off);
+      break;
+    case EBPF_ARG_STACK_OR_NULL:
+      if (R.Kind != RegKind::Stack &&
+          !(R.isScalar() && R.Val.isConstant() && R.Val.value() == 0))
+        return fail(
+            Cur, format("R%u type=%s expected=fp", Regno, regKindName(R.Kind)));
+      break;
     case EBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO:
       if (!R.isScalar() || !R.Val.isConstant())
         return fail(Cur, format("R%u is not a known constant'", Regno));
@@ -1600,6 +1668,12 @@ bool Analyzer::helperCall(Path &Cur, int64_t Id) {
   if (Map && (Map->Type == MapType::Ringbuf) != WantsRingbuf)
     return fail(Cur, format("cannot pass map_type %u into func %s#%u",
                             unsigned(Map->Type), H->Name, H->Id));
+  if (Callback) {
+    if (H->Id == 181)
+      noteLoop(Cur, *Callback);
+    if (!callCallback(Cur, H->Id, *Callback))
+      return false;
+  }
   if (Released) {
     // Every copy of the record, in every frame and spill, is gone with it
     // (as the kernel's release_reference; as root it leaves them unknown
@@ -1650,6 +1724,57 @@ bool Analyzer::localCall(Path &Cur, const ebpf_decoded &D) {
   return true;
 }
 
+bool Analyzer::callCallback(Path &Cur, uint32_t HelperId, uint32_t Target) {
+  if (Cur.State.Frames.size() >= EBPF_MAX_CALL_DEPTH)
+    return fail(Cur, format("the call stack of %zu frames is too deep",
+                            Cur.State.Frames.size() + 1));
+  const Frame &Caller = Cur.State.current();
+  Frame Callee;
+  switch (HelperId) {
+  case 181: // bpf_loop: callback(u32 index, void *ctx); index < 1 << 23
+    Callee.Regs[1] = RegState::scalar(Scalar::unsignedRange(0, (1u << 23) - 1));
+    Callee.Regs[2] = Caller.Regs[3];
+    break;
+  default:
+    return fail(Cur, format("helper %u calls no callback", HelperId));
+  }
+  Callee.Regs[EBPF_REG_FP] = RegState::pointer(RegKind::Stack);
+  Callee.Regs[EBPF_REG_FP].Frame = uint8_t(Cur.State.Frames.size());
+  Callee.CallSite = Cur.Pc;
+  Callee.Callback = true;
+  Callee.FirstCallbackId = LastId + 1;
+  AbstractState Called = Cur.State;
+  Called.Frames.push_back(std::move(Callee));
+  fork(Cur, std::move(Called), Target);
+  return true;
+}
+
+void Analyzer::widenAtCallbackReturn(Path &Cur) {
+  const StoredState *Before = Cur.Last;
+  while (Before && !(Before->Pc == Cur.Pc &&
+                     Before->State.Frames.size() == Cur.State.Frames.size()))
+    Before = Before->Parent;
+  if (!Before)
+    return;
+  auto Widen = [](const RegState &Old, RegState &New) {
+    if (Old.isScalar() && New.isScalar() && !(Old.Val == New.Val))
+      New = RegState::scalar(Scalar::unknown());
+  };
+  for (size_t F = 0; F < Cur.State.Frames.size(); ++F) {
+    const Frame &Old = Before->State.Frames[F];
+    Frame &New = Cur.State.Frames[F];
+    for (unsigned R = 0; R < EBPF_REG_FP; ++R)
+      Widen(Old.Regs[R], New.Regs[R]);
+    for (auto &[Index, Slot] : New.Slots) {
+      const StackSlot *OldSlot = Old.slot(Index);
+      if (OldSlot && OldSlot->SpillSize && Slot.SpillSize &&
+          OldSlot->SpillStart == Slot.SpillStart &&
+          OldSlot->SpillSize == Slot.SpillSize)
+        Widen(OldSlot->Spill, Slot.Spill);
+    }
+  }
+}
+
 bool Analyzer::exit(Path &Cur) {
   // A subprogram may return nothing (a void function); its caller must
   // not read r0 then, which the caller's own reads check.
@@ -1663,6 +1788,34 @@ bool Analyzer::exit(Path &Cur) {
     return false; // the program returns: this path is done
   }
   RegState Ret = Cur.State.current().Regs[0];
+  if (Cur.State.current().Callback) {
+    // The kernel's prepare_func_exit for callbacks: r0 in [0, 1], what
+    // the callback acquired released, and back to the helper's call.
+    const Frame &Callee = Cur.State.current();
+    if (!readable(Cur, 0))
+      return false;
+    if (!Ret.isScalar())
+      return fail(Cur, "R0 not a scalar value");
+    if (Ret.Val.SMin < 0 || Ret.Val.SMax > 1) {
+      std::string Has;
+      if (Ret.Val.SMin > INT64_MIN)
+        Has += format(" smin=%lld", (long long)Ret.Val.SMin);
+      if (Ret.Val.SMax < INT64_MAX)
+        Has += format(" smax=%lld", (long long)Ret.Val.SMax);
+      if (Has.empty())
+        Has = " unknown scalar value";
+      return fail(Cur, "At callback return the register R0 has" + Has +
+                           " should have been in [0, 1]");
+    }
+    for (const Reference &R : Cur.State.Refs)
+      if (R.Id >= Callee.FirstCallbackId)
+        return fail(Cur, format("Unreleased reference id=%u alloc_insn=%u",
+                                R.Id, R.InsnIdx));
+    Cur.Pc = Callee.CallSite;
+    Cur.State.Frames.pop_back();
+    widenAtCallbackReturn(Cur);
+    return true;
+  }
   if (Ret.Kind == RegKind::Stack && Ret.Frame == Cur.State.depth())
     return fail(Cur, "cannot return stack pointer to the caller");
   uint32_t CallSite = Cur.State.current().CallSite;

@@ -342,6 +342,12 @@ std::vector<RegisterMasks> ebpfc::analyzeRegisters(const Program &P) {
     FunctionAt[P.Functions[F].Start] = F;
   std::vector<uint16_t> EntryPrecise(NumFunctions, 0);
   std::vector<bool> ReturnPrecise(NumFunctions, false);
+  // A callback's result is checked against the range its helper allows.
+  for (size_t Pc = 0; Pc < Count; ++Pc)
+    if (Insns[Pc].Valid && Insns[Pc].D.kind == EBPF_KIND_LDDW &&
+        Insns[Pc].D.target >= 0 && size_t(Insns[Pc].D.target) < Count &&
+        FunctionAt[Insns[Pc].D.target] < NumFunctions)
+      ReturnPrecise[FunctionAt[Insns[Pc].D.target]] = true;
   for (bool Outer = true; Outer;) {
     Outer = false;
     for (size_t FnIndex = 0; FnIndex < NumFunctions; ++FnIndex) {

@@ -28,6 +28,7 @@ class raw_pwrite_stream;
 namespace ebpfc {
 
 struct VerifierStats;
+struct VerifiedProgram;
 
 enum class OutputKind { Object, Assembly, LLVMIR, Bitcode };
 
@@ -98,6 +99,14 @@ llvm::Error linkSharedObject(llvm::StringRef ObjectPath,
 llvm::Error verifyObject(BpfObject &Obj, uint64_t MemSize = 0,
                          std::vector<VerifierStats> *Stats = nullptr,
                          bool VerifierLog = false);
+
+/// verifyObject for one program of \p Obj: what the verifier proved, with
+/// Prog.Functions filled, or the located diagnostic. \p Stats, if given,
+/// receives the verifier's counts either way.
+llvm::Expected<VerifiedProgram> verifyProgram(const BpfObject &Obj,
+                                              Program &Prog, uint64_t MemSize,
+                                              VerifierStats *Stats = nullptr,
+                                              bool VerifierLog = false);
 
 /// The canonical form of a target triple ebpfc supports
 /// ("x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"), or an error

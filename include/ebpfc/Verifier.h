@@ -124,6 +124,11 @@ struct InsnFacts {
   bool ContextPacketPointer = false;
   /// Division and modulo by a register: the divisor is never zero.
   bool DivisorNonZero = false;
+  /// A bpf_loop call whose flags are 0 and callback the same function on
+  /// every path: the kernel inlines it (its inline_bpf_loop), which changes
+  /// two results: the count is compared in 64 bits, and a count past
+  /// 1 << 23 returns -E2BIG as a 32-bit value.
+  bool InlinedLoop = false;
 };
 
 /// The kernel's summary line: "processed N insns, states S, peak P, T us".

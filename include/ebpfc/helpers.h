@@ -48,8 +48,12 @@ enum ebpf_helper_arg {
                                         every other type) */
   EBPF_ARG_CONST_ALLOC_SIZE_OR_ZERO, /* a known constant: the size of the
                                         memory the helper returns */
-  EBPF_ARG_RINGBUF_MEM, /* a reserved record, unmodified: the helper
-                           releases it (submit, discard) */
+  EBPF_ARG_RINGBUF_MEM,   /* a reserved record, unmodified: the helper
+                             releases it (submit, discard) */
+  EBPF_ARG_CALLBACK,      /* a function of the program (lddw of a function),
+                             which the helper calls */
+  EBPF_ARG_STACK_OR_NULL, /* a pointer into a stack, or 0 (a callback's
+                             context) */
 };
 
 enum {

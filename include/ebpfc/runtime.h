@@ -105,6 +105,13 @@ uint64_t ebpf_helper_ringbuf_discard(uint64_t data, uint64_t flags, uint64_t,
                                      uint64_t, uint64_t); /* 133 */
 uint64_t ebpf_helper_ringbuf_query(uint64_t map, uint64_t flags, uint64_t,
                                    uint64_t, uint64_t); /* 134 */
+/* 181: calls CALLBACK(i, CTX, 0, 0, 0) for i = 0, 1, ... < NR_LOOPS until
+ * it returns non-zero; returns the number of calls, -EINVAL for non-zero
+ * FLAGS, -E2BIG for more than 1 << 23 loops. CALLBACK is a native
+ * function of the program (compiled code passes its address; the lifter
+ * usually expands the loop in place instead of calling this). */
+uint64_t ebpf_helper_loop(uint64_t nr_loops, uint64_t callback, uint64_t ctx,
+                          uint64_t flags, uint64_t);
 
 /* Seeds the calling thread's bpf_get_prandom_u32 generator, for
  * reproducible runs. The generator is xorshift64* (state ^= state >> 12,
@@ -151,6 +158,13 @@ struct ebpf_interp_env {
    * buffer_start..buffer_end; sk_buff: data_meta..data_end) is accessible
    * memory; context helpers must get this context. */
   void *ctx;
+  /* Optional, by instruction index: the bpf_loop calls (helper 181) the
+   * verifier proved to have flags 0 and one callback on every path
+   * (InsnFacts::InlinedLoop), which the kernel inlines: their count is
+   * compared in 64 bits and a count past 1 << 23 returns -E2BIG as a
+   * 32-bit value. bpf_loop calls the callback (lddw of a function) as a
+   * function of the program, in a frame of its own. */
+  const bool *inlined_loops;
 };
 
 enum ebpf_interp_status {

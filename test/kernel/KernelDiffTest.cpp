@@ -475,8 +475,10 @@ std::vector<ProgramCase> programCases() {
     Cases.push_back({"xdp_maps" + S, "xdp_maps"});
     if (!S.empty())
       Cases.push_back({"xdp_atomics" + S, "xdp_atomics"});
-    if (S != "_v3")
+    if (S != "_v3") {
       Cases.push_back({"xdp_ringbuf" + S, "xdp_ringbuf"});
+      Cases.push_back({"xdp_loop" + S, "xdp_loop"});
+    }
   }
   return Cases;
 }

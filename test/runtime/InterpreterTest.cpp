@@ -540,7 +540,8 @@ TEST(InterpreterTest, SeveralRegions) {
   uint8_t A[4] = {1, 2, 3, 4}, B[4] = {5, 6, 7, 8};
   ebpf_mem_region Regions[2] = {{uint64_t(uintptr_t(A)), 4, false},
                                 {uint64_t(uintptr_t(B)), 4, true}};
-  ebpf_interp_env Env = {EBPF_PROG_RAW, Regions, 2, 0, nullptr, nullptr};
+  ebpf_interp_env Env = {EBPF_PROG_RAW, Regions, 2,      0,
+                         nullptr,       nullptr, nullptr};
   Code P = {ldx(EBPF_SIZE_B, 0, 1, 0), ldx(EBPF_SIZE_B, 3, 2, 0),
             alu64r(EBPF_ALU_ADD, 0, 3), stx(EBPF_SIZE_B, 2, 0, 1), exitInsn()};
   ebpf_interp_result Res = ebpf_interpret(
@@ -821,7 +822,8 @@ TEST(InterpreterTest, ValidateOnceThenRun) {
   EXPECT_EQ(ebpf_interp_validate(Bad.data(), Bad.size()), 2u);
   Code Good = prog({lddw(0, 40), alu64(EBPF_ALU_ADD, 0, 2), exitInsn()});
   EXPECT_EQ(ebpf_interp_validate(Good.data(), Good.size()), Good.size());
-  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0, 0, nullptr, nullptr};
+  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0,      0,
+                         nullptr,       nullptr, nullptr};
   ebpf_interp_result R =
       ebpf_interpret_validated(Good.data(), Good.size(), &Env, 0, 0);
   EXPECT_EQ(R.status, EBPF_INTERP_OK);
@@ -832,7 +834,8 @@ TEST(InterpreterTest, UnvalidatedProgramsStayInBounds) {
   // Encodings validation would refuse: registers 11..15, callx naming
   // register 15 in imm, an lddw cut in half. They must not make the loop
   // touch anything outside its own state (run under ASan to see).
-  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0, 100, nullptr, nullptr};
+  ebpf_interp_env Env = {EBPF_PROG_RAW, nullptr, 0,      100,
+                         nullptr,       nullptr, nullptr};
   Code P = {insn(EBPF_CLS_ALU64 | EBPF_SRC_X | EBPF_ALU_MOV, 15, 14, 0, 0),
             insn(EBPF_OP_CALLX, 0, 0, 0, 15), exitInsn()};
   EXPECT_EQ(ebpf_interpret_validated(P.data(), P.size(), &Env, 0, 0).status,

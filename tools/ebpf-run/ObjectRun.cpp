@@ -11,6 +11,7 @@
 #include "ObjectRun.h"
 
 #include "ebpfc/Compiler.h"
+#include "ebpfc/Verifier.h"
 #include "ebpfc/runtime.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -58,6 +59,15 @@ ObjectRun::create(BpfObject &Obj, size_t ProgramIndex, const RunOptions &Opts) {
     // The interpreter gets the same checks the compiler runs first.
     if (Error E = verifyObject(Obj, Opts.MemSize))
       return std::move(E);
+    // What the verifier proved that changes results: bpf_loop calls the
+    // kernel inlines.
+    Expected<VerifiedProgram> V =
+        verifyProgram(Obj, Obj.Programs[ProgramIndex], Opts.MemSize);
+    if (!V)
+      return V.takeError();
+    R->InlinedLoops.reset(new bool[V->Facts.size() + 1]());
+    for (size_t Pc = 0; Pc < V->Facts.size(); ++Pc)
+      R->InlinedLoops[Pc] = V->Facts[Pc].InlinedLoop;
     R->InterpDesc = std::make_unique<RuntimeDescriptor>(Obj);
     Desc = R->InterpDesc->get();
   } else {
@@ -212,6 +222,7 @@ Expected<uint64_t> ObjectRun::run() {
   Env.num_regions = Regions.size();
   Env.object = Object;
   Env.ctx = Ctx;
+  Env.inlined_loops = InlinedLoops.get();
   ebpf_interp_result Result =
       ebpf_interpret(Prog->Insns.data(), Prog->Insns.size(), &Env, R1, R2);
   if (Result.status != EBPF_INTERP_OK)

@@ -73,6 +73,9 @@ private:
   bool Interpret = false;
   std::unique_ptr<ebpfc::JitSession> Jit;
   std::unique_ptr<ebpfc::RuntimeDescriptor> InterpDesc;
+  /// By instruction: the bpf_loop calls the verifier proved the kernel
+  /// inlines (ebpf_interp_env::inlined_loops).
+  std::unique_ptr<bool[]> InlinedLoops;
   ebpf_object *Object = nullptr;
   void *Entry = nullptr;
 
