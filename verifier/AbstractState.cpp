@@ -145,12 +145,11 @@ public:
     // States hold few ids: a linear scan of an inline array, no allocation
     // unless there are many.
     for (size_t I = 0; I < Count; ++I) {
-      const std::pair<uint32_t, uint32_t> &P =
-          I < Inline.size() ? Inline[I] : Overflow[I - Inline.size()];
-      if (P.first == OldId || P.second == CurId)
-        return P.first == OldId && P.second == CurId;
+      const Pair &P = I < InlineSize ? Inline[I] : Overflow[I - InlineSize];
+      if (P.Old == OldId || P.Cur == CurId)
+        return P.Old == OldId && P.Cur == CurId;
     }
-    if (Count < Inline.size())
+    if (Count < InlineSize)
       Inline[Count] = {OldId, CurId};
     else
       Overflow.push_back({OldId, CurId});
@@ -159,8 +158,14 @@ public:
   }
 
 private:
-  std::array<std::pair<uint32_t, uint32_t>, 16> Inline;
-  std::vector<std::pair<uint32_t, uint32_t>> Overflow;
+  struct Pair {
+    uint32_t Old, Cur;
+  };
+  static constexpr size_t InlineSize = 16;
+  // Left uninitialized: only the first Count entries are ever read, and
+  // most comparisons end before any id is matched.
+  Pair Inline[InlineSize];
+  std::vector<Pair> Overflow;
   size_t Count = 0;
 };
 
@@ -234,9 +239,27 @@ bool slotCovers(const StackSlot *Old, const StackSlot *Cur, IdMap &Ids) {
 
 } // namespace
 
+/// A necessary condition for covers(), checked first because it is cheap
+/// and most comparisons fail: each register Old has is of the same kind in
+/// Cur, with an unsigned range inside Old's.
+static bool mayCover(const AbstractState &Old, const AbstractState &Cur) {
+  for (size_t F = Old.Frames.size(); F-- > 0;) {
+    const std::array<RegState, EBPF_NUM_REGS> &O = Old.Frames[F].Regs,
+                                              &C = Cur.Frames[F].Regs;
+    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R) {
+      if (O[R].Kind == RegKind::NotInit)
+        continue;
+      if (O[R].Kind != C[R].Kind || C[R].Val.UMin < O[R].Val.UMin ||
+          C[R].Val.UMax > O[R].Val.UMax)
+        return false;
+    }
+  }
+  return true;
+}
+
 bool ebpfc::covers(const AbstractState &Old, const AbstractState &Cur) {
   if (Old.Frames.size() != Cur.Frames.size() ||
-      Old.Refs.size() != Cur.Refs.size())
+      Old.Refs.size() != Cur.Refs.size() || !mayCover(Old, Cur))
     return false;
   IdMap Ids;
   // The same references, acquired at the same calls: what Old's paths
