@@ -31,6 +31,7 @@
 #include "ebpfc/helpers.h"
 #include "ebpfc/object.h"
 
+#include <array>
 #include <chrono>
 #include <cstdarg>
 #include <cstdio>
@@ -107,6 +108,57 @@ struct StoredState {
   StoredState *Parent;
   uint32_t Branches;
   uint32_t Pc;
+};
+
+/// What a quick look at the current frame's registers needs of a stored
+/// state, kept beside the pointer to it: comparing with states that cannot
+/// cover the current one then touches no memory of theirs. (covers() fails
+/// for most comparisons, and a stored state's registers are a cache miss
+/// away.)
+/// The current frame's stack slots with some byte that is not known zero.
+uint64_t nonZeroSlots(const Frame &F) {
+  uint64_t Mask = 0;
+  for (const auto &[Index, Slot] : F.Slots)
+    if (!Slot.allZero())
+      Mask |= uint64_t(1) << Index;
+  return Mask;
+}
+
+struct Candidate {
+  StoredState *S;
+  uint16_t Init = 0; ///< registers the state has (the others cover anything)
+  std::array<RegKind, EBPF_NUM_REGS> Kind;
+  std::array<uint64_t, EBPF_NUM_REGS> UMin, UMax;
+  /// A zero byte covers only a zero byte: the slots where the current state
+  /// has anything else must be among these.
+  uint64_t NonZero;
+
+  explicit Candidate(StoredState *S)
+      : S(S), NonZero(nonZeroSlots(S->State.current())) {
+    const Frame &F = S->State.current();
+    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R) {
+      Kind[R] = F.Regs[R].Kind;
+      UMin[R] = F.Regs[R].Val.UMin;
+      UMax[R] = F.Regs[R].Val.UMax;
+      if (F.Regs[R].isInit())
+        Init |= uint16_t(1u << R);
+    }
+  }
+  /// A necessary condition for covers(S->State, Cur), where CurNonZero is
+  /// nonZeroSlots(Cur.current()): each register S has is of the same kind
+  /// in Cur's frame, with an unsigned range inside S's, and Cur's frame has
+  /// non-zero bytes only in slots where S's has too.
+  bool mayCover(const AbstractState &Cur, uint64_t CurNonZero) const {
+    if (S->State.Frames.size() != Cur.Frames.size() || (CurNonZero & ~NonZero))
+      return false;
+    const Frame &F = Cur.current();
+    for (unsigned R = 0; R < EBPF_NUM_REGS; ++R)
+      if ((Init & (1u << R)) &&
+          (F.Regs[R].Kind != Kind[R] || F.Regs[R].Val.UMin < UMin[R] ||
+           F.Regs[R].Val.UMax > UMax[R]))
+        return false;
+    return true;
+  }
 };
 
 struct Path {
@@ -246,7 +298,7 @@ private:
   /// By instruction: the states stored there, and of those, the ones whose
   /// every continuation has been explored, oldest first.
   std::vector<uint32_t> StoredAt;
-  std::vector<std::vector<StoredState *>> Complete;
+  std::vector<std::vector<Candidate>> Complete;
   /// States still being explored, by instruction and stateHash(): a path
   /// that comes back to one of them unchanged is in an endless loop.
   std::unordered_multimap<uint64_t, StoredState *> InProgress;
@@ -410,7 +462,8 @@ AbstractState Analyzer::liveOnly(const AbstractState &S, uint32_t Pc) const {
 }
 
 Analyzer::Visit Analyzer::visit(Path &Cur) {
-  std::vector<StoredState *> &Done = Complete[Cur.Pc];
+  std::vector<Candidate> &Done = Complete[Cur.Pc];
+  uint64_t CurNonZero = nonZeroSlots(Cur.State.current());
   // Newest first: in a loop, the state that covers this one is usually the
   // one the previous path left at the same iteration.
   for (auto It = Done.rbegin(); It != Done.rend(); ++It) {
@@ -423,7 +476,7 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
     // scalars unknown, which cover whatever the current state holds there:
     // comparing with the current state as it is gives the same answer as
     // comparing with its cleaned copy, which is only made to be stored.
-    if (covers((*It)->State, Cur.State))
+    if (It->mayCover(Cur.State, CurNonZero) && covers(It->S->State, Cur.State))
       return Visit::Prune;
   }
   if (CallbackSites[Cur.Pc]) {
@@ -453,7 +506,7 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
     // Explore the join of this state and the latest explored one: it covers
     // this state, so proving it safe proves this path safe.
     AbstractState Joined;
-    if (joinStates(Done.back()->State, Clean, Joined, LastId)) {
+    if (joinStates(Done.back().S->State, Clean, Joined, LastId)) {
       Clean = std::move(Joined);
       Cur.State = Clean;
       Key = stateHash(Clean) * 0x9e3779b97f4a7c15ull + Cur.Pc;
@@ -474,7 +527,7 @@ Analyzer::Visit Analyzer::visit(Path &Cur) {
 
 void Analyzer::finish(StoredState *S) {
   while (S && --S->Branches == 0) {
-    Complete[S->Pc].push_back(S);
+    Complete[S->Pc].emplace_back(S);
     S = S->Parent;
   }
 }
@@ -638,8 +691,8 @@ void Analyzer::noteRegion(uint32_t Pc, AccessRegion Region,
 
 void Analyzer::noteLoop(const Path &Cur, uint32_t Callback) {
   const RegState &Flags = Cur.State.current().Regs[4];
-  bool Zero = Flags.isScalar() && Flags.Val.isConstant() &&
-              Flags.Val.value() == 0;
+  bool Zero =
+      Flags.isScalar() && Flags.Val.isConstant() && Flags.Val.value() == 0;
   auto [It, First] = LoopCallback.try_emplace(Cur.Pc, Callback);
   bool &Inlined = Out.Facts[Cur.Pc].InlinedLoop;
   Inlined = (First || Inlined) && Zero && It->second == Callback;
