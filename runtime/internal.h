@@ -70,6 +70,24 @@ int ebpf_rt_ringbuf_check(const struct ebpf_map_desc *desc);
 int ebpf_rt_ringbuf_create(struct ebpf_map *map);
 void *ebpf_rt_ringbuf_reserve(struct ebpf_map *map, uint64_t size,
                               uint64_t flags);
+/* Walking a map's elements for bpf_for_each_map_elem: zero-initialize, then
+ * each ebpf_rt_map_iter_next() gives the next element's key and (for
+ * per-CPU maps, the calling thread's) value, until it returns false. Arrays
+ * give every index, their key held in the iterator. Hash maps go bucket by
+ * bucket, reading the element after the current one before the callback
+ * runs (as the kernel's _safe walk), so the callback may delete the current
+ * element; if the next one is gone too by then, the rest of its bucket is
+ * skipped rather than followed into the free list. */
+struct ebpf_rt_map_iter {
+  uint32_t bucket; /* arrays: the next index */
+  uint32_t pending; /* hash maps: the next element, or EBPF_RT_NIL for the
+                       head of BUCKET; zero-initialized means "not started" */
+  bool started;
+  uint32_t key; /* arrays: the current index */
+};
+bool ebpf_rt_map_iter_next(struct ebpf_map *map, struct ebpf_rt_map_iter *it,
+                           void **key, void **value);
+
 /* Whether ADDR is the data of a record of MAP reserved and not yet
  * submitted or discarded. */
 bool ebpf_rt_ringbuf_is_reserved(const struct ebpf_map *map, uint64_t addr);

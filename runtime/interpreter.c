@@ -44,12 +44,16 @@
 struct call_frame {
   size_t return_pc;
   uint64_t saved_regs[4];
-  /* The frame above this one is a bpf_loop callback's: it runs CALLBACK
-   * with INDEX = 0, 1, ... < COUNT and CTX, and returns to RETURN_PC. */
-  bool loop;
+  /* The frame above this one is a callback's, which the helper at
+   * RETURN_PC - 1 runs again until it is done: bpf_loop with INDEX = 0,
+   * 1, ... < COUNT, or bpf_for_each_map_elem over MAP's elements (ITER,
+   * INDEX counting them). */
+  enum { PLAIN_CALL, LOOP_CALLBACK, FOR_EACH_CALLBACK } kind;
   uint32_t index, count;
   size_t callback;
   uint64_t ctx;
+  struct ebpf_map *map;
+  struct ebpf_rt_map_iter iter;
 };
 
 /* The kernel's BPF_MAX_LOOPS. */
@@ -69,6 +73,10 @@ struct interp_memory {
   enum context_kind context;
   uint64_t context_start;
   uint64_t context_size;
+  /* bpf_for_each_map_elem callbacks: frame I (I >= 1) may read the KEY_SIZE
+   * bytes at KEYS[I], its element's key, when it is such a callback's. */
+  const void *keys[EBPF_MAX_CALL_DEPTH];
+  uint32_t key_size[EBPF_MAX_CALL_DEPTH];
 };
 
 /* The kernel struct's 32-bit packet pointer fields, by context kind. */
@@ -149,6 +157,11 @@ static void *check_access(const struct interp_memory *M, uint64_t addr,
   if (offset < stack_bytes &&
       (offset % EBPF_STACK_SIZE) + size <= EBPF_STACK_SIZE)
     return (void *)(uintptr_t)addr;
+  for (i = 1; !write && i <= M->depth; ++i) {
+    uint64_t rel = addr - (uint64_t)(uintptr_t)M->keys[i];
+    if (M->keys[i] && rel < M->key_size[i] && size <= M->key_size[i] - rel)
+      return (void *)(uintptr_t)addr;
+  }
   for (i = 0; i < M->env->num_regions; ++i) {
     const struct ebpf_mem_region *R = &M->env->regions[i];
     uint64_t rel = addr - R->start;
@@ -588,6 +601,7 @@ ebpf_interpret_validated(const struct ebpf_insn *insns, size_t count,
   struct ebpf_rt_thread saved = ebpf_rt_thread_state;
   struct ebpf_interp_result R;
 
+  memset(&M, 0, sizeof(M));
   M.stacks = stacks;
   M.depth = 0;
   M.env = env;
@@ -913,8 +927,9 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
         F = &frames[M.depth];
         F->return_pc = pc;
         memcpy(F->saved_regs, &reg[6], sizeof(F->saved_regs));
-        F->loop = false;
+        F->kind = PLAIN_CALL;
         ++M.depth;
+        M.keys[M.depth] = NULL;
         memset(stacks[M.depth], 0, EBPF_STACK_SIZE);
         reg[EBPF_REG_FP] =
             (uint64_t)(uintptr_t)(stacks[M.depth] + EBPF_STACK_SIZE);
@@ -923,39 +938,43 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
       }
       if (src == EBPF_CALL_KFUNC)
         return interp_stop(EBPF_INTERP_UNSUPPORTED, cur, 0);
-      if (I->imm == 181 && env->type != EBPF_PROG_RAW) {
-        /* bpf_loop(nr_loops, callback, ctx, flags): the callback runs as a
-         * function of this program, in a frame of its own. */
+      if ((I->imm == 181 || I->imm == 164) && env->type != EBPF_PROG_RAW) {
+        /* bpf_loop(nr_loops, callback, ctx, flags) and
+         * bpf_for_each_map_elem(map, callback, ctx, flags): the callback
+         * runs as a function of this program, in a frame of its own. */
         uint64_t target = reg[2] - (uint64_t)(uintptr_t)insns;
-        bool inlined = env->inlined_loops && env->inlined_loops[cur];
+        bool loop = I->imm == 181;
+        bool inlined = loop && env->inlined_loops && env->inlined_loops[cur];
         uint64_t n = inlined ? reg[1] : (uint32_t)reg[1];
-        struct call_frame *F;
+        struct call_frame *F = &frames[M.depth];
         if (reg[4] && !inlined) {
           reg[0] = ebpf_rt_errno_result(-EINVAL);
           break;
         }
-        if (n > MAX_LOOPS) {
+        if (loop && n > MAX_LOOPS) {
           reg[0] = inlined ? (uint32_t)-E2BIG : ebpf_rt_errno_result(-E2BIG);
           break;
         }
         if (target % sizeof(*insns) || target / sizeof(*insns) >= count)
           return interp_stop(EBPF_INTERP_OUT_OF_BOUNDS, cur, reg[2]);
-        if (n == 0) {
-          reg[0] = 0;
-          break;
+        if (!loop) {
+          if (!is_map_of_object(&M, reg[1]) ||
+              ((struct ebpf_map *)(uintptr_t)reg[1])->type == EBPF_MAP_RINGBUF)
+            return interp_stop(EBPF_INTERP_OUT_OF_BOUNDS, cur, reg[1]);
+          F->map = (struct ebpf_map *)(uintptr_t)reg[1];
+          memset(&F->iter, 0, sizeof(F->iter));
         }
         if (M.depth + 1 >= EBPF_MAX_CALL_DEPTH)
           return interp_stop(EBPF_INTERP_CALL_DEPTH, cur, 0);
-        F = &frames[M.depth];
         F->return_pc = pc;
         memcpy(F->saved_regs, &reg[6], sizeof(F->saved_regs));
-        F->loop = true;
+        F->kind = loop ? LOOP_CALLBACK : FOR_EACH_CALLBACK;
         F->index = 0;
         F->count = (uint32_t)n;
         F->callback = (size_t)(target / sizeof(*insns));
         F->ctx = reg[3];
         ++M.depth;
-        goto call_callback;
+        goto next_callback;
       }
       {
         uint64_t Fault = 0;
@@ -980,27 +999,48 @@ static struct ebpf_interp_result run(const struct ebpf_insn *insns,
         R.r0 = reg[0];
         return R;
       }
-      if (frames[M.depth - 1].loop) {
+      if (frames[M.depth - 1].kind != PLAIN_CALL) {
         struct call_frame *F = &frames[M.depth - 1];
+        void *key, *value;
         if (reg[0]) {
-          reg[0] = (uint64_t)F->index + 1; /* the callback stopped it */
-        } else if (++F->index < F->count) {
-        call_callback:
-          /* (Again) from the callback's first instruction, with a fresh
-           * frame whose never-written bytes read as zero. */
-          F = &frames[M.depth - 1];
-          memset(stacks[M.depth], 0, EBPF_STACK_SIZE);
+          /* The callback stopped it: the calls so far, this one included. */
+          reg[0] = (uint64_t)F->index + 1;
+          goto leave_callback;
+        }
+        ++F->index;
+      next_callback:
+        /* (Again) from the callback's first instruction, with a fresh frame
+         * whose never-written bytes read as zero. */
+        F = &frames[M.depth - 1];
+        if (F->kind == LOOP_CALLBACK) {
+          if (F->index >= F->count) {
+            reg[0] = F->count;
+            goto leave_callback;
+          }
           reg[1] = F->index;
           reg[2] = F->ctx;
-          reg[3] = reg[4] = reg[5] = 0;
-          reg[EBPF_REG_FP] =
-              (uint64_t)(uintptr_t)(stacks[M.depth] + EBPF_STACK_SIZE);
-          pc = F->callback;
-          break;
+          reg[3] = 0;
+          M.keys[M.depth] = NULL;
         } else {
-          reg[0] = F->count;
+          if (!ebpf_rt_map_iter_next(F->map, &F->iter, &key, &value)) {
+            reg[0] = F->index;
+            goto leave_callback;
+          }
+          reg[1] = (uint64_t)(uintptr_t)F->map;
+          reg[2] = (uint64_t)(uintptr_t)key;
+          reg[3] = (uint64_t)(uintptr_t)value;
+          M.keys[M.depth] = key;
+          M.key_size[M.depth] = F->map->key_size;
         }
+        reg[4] = F->kind == LOOP_CALLBACK ? 0 : F->ctx;
+        reg[5] = 0;
+        memset(stacks[M.depth], 0, EBPF_STACK_SIZE);
+        reg[EBPF_REG_FP] =
+            (uint64_t)(uintptr_t)(stacks[M.depth] + EBPF_STACK_SIZE);
+        pc = F->callback;
+        break;
       }
+    leave_callback:
       --M.depth;
       memcpy(&reg[6], frames[M.depth].saved_regs,
              sizeof(frames[M.depth].saved_regs));

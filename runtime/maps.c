@@ -465,6 +465,78 @@ bool ebpf_rt_map_value_access(const struct ebpf_map *M, uint64_t addr,
   return within % M->value_stride + size <= M->value_size;
 }
 
+/*===-- Iterating (bpf_for_each_map_elem) --------------------------------===*/
+
+static bool in_chain(const struct ebpf_map *M, uint32_t bucket, uint32_t e) {
+  uint32_t i;
+  for (i = M->buckets[bucket]; i != EBPF_RT_NIL; i = elem(M, i)->next)
+    if (i == e)
+      return true;
+  return false;
+}
+
+bool ebpf_rt_map_iter_next(struct ebpf_map *M, struct ebpf_rt_map_iter *it,
+                           void **key, void **value) {
+  uint32_t cpu, e;
+  if (M->type == EBPF_MAP_RINGBUF || !current_cpu(M, &cpu))
+    return false;
+  if (!it->started) {
+    it->started = true;
+    it->bucket = 0;
+    it->pending = EBPF_RT_NIL;
+  }
+  if (!M->is_hash) {
+    if (it->bucket >= M->max_entries)
+      return false;
+    it->key = it->bucket++;
+    *key = &it->key;
+    *value = array_values(M, it->key) + (size_t)cpu * M->value_stride;
+    return true;
+  }
+  ebpf_rt_lock(&M->lock);
+  e = it->pending;
+  if (e != EBPF_RT_NIL && !in_chain(M, it->bucket, e)) {
+    e = EBPF_RT_NIL;
+    ++it->bucket;
+  }
+  while (e == EBPF_RT_NIL && it->bucket <= M->bucket_mask) {
+    e = M->buckets[it->bucket];
+    if (e == EBPF_RT_NIL)
+      ++it->bucket;
+  }
+  if (e == EBPF_RT_NIL) {
+    ebpf_rt_unlock(&M->lock);
+    return false;
+  }
+  it->pending = elem(M, e)->next;
+  if (it->pending == EBPF_RT_NIL)
+    ++it->bucket;
+  ebpf_rt_unlock(&M->lock);
+  *key = elem_key(M, e);
+  *value = elem_values(M, e) + (size_t)cpu * M->value_stride;
+  return true;
+}
+
+uint64_t ebpf_helper_for_each_map_elem(uint64_t map, uint64_t callback,
+                                       uint64_t ctx, uint64_t flags,
+                                       uint64_t unused) {
+  struct ebpf_map *M = (struct ebpf_map *)(uintptr_t)map;
+  ebpf_helper_fn fn = (ebpf_helper_fn)(uintptr_t)callback;
+  struct ebpf_rt_map_iter it;
+  void *key, *value;
+  uint64_t n = 0;
+  (void)unused;
+  if (flags)
+    return ebpf_rt_errno_result(-EINVAL);
+  memset(&it, 0, sizeof(it));
+  while (ebpf_rt_map_iter_next(M, &it, &key, &value)) {
+    ++n;
+    if (fn(map, (uint64_t)(uintptr_t)key, (uint64_t)(uintptr_t)value, ctx, 0))
+      break;
+  }
+  return n;
+}
+
 /*===-- The host API -----------------------------------------------------===*/
 
 const struct ebpf_map_desc *ebpf_map_info(const struct ebpf_map *map) {

@@ -49,6 +49,8 @@ const char *ebpfc::regKindName(RegKind Kind) {
     return "ringbuf_mem_or_null";
   case RegKind::Func:
     return "func";
+  case RegKind::MapKey:
+    return "map_key";
   }
   return "?";
 }
@@ -88,7 +90,7 @@ std::string RegState::str() const {
   if (Id)
     Add("id=" + std::to_string(Id));
   if (Kind == RegKind::MapPtr || Kind == RegKind::MapValue ||
-      Kind == RegKind::MapValueOrNull)
+      Kind == RegKind::MapValueOrNull || Kind == RegKind::MapKey)
     Add("map=" + std::to_string(Map));
   if (Off)
     Add("off=" + std::to_string(Off));
@@ -192,6 +194,7 @@ bool regCovers(const RegState &Old, const RegState &Cur, IdMap &Ids) {
   case RegKind::MapPtr:
   case RegKind::MapValue:
   case RegKind::MapValueOrNull:
+  case RegKind::MapKey:
     return Old.Off == Cur.Off && Old.Map == Cur.Map;
   case RegKind::RingbufMem:
   case RegKind::RingbufMemOrNull:

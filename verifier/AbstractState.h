@@ -45,6 +45,7 @@ enum class RegKind : uint8_t {
   RingbufMem,
   RingbufMemOrNull, ///< bpf_ringbuf_reserve's result before its null check
   Func,             ///< a function of the program (Off: its first insn)
+  MapKey,           ///< a key of map Map, read-only (for_each callbacks)
 };
 
 /// The kernel's name for a register type, as its log prints it.

@@ -1046,6 +1046,14 @@ bool Analyzer::access(Path &Cur, unsigned Regno, int64_t InsnOff, unsigned Size,
       return false;
     noteRegion(Cur.Pc, AccessRegion::Record);
     break;
+  case RegKind::MapKey:
+    if (Kind != Access::Read)
+      return fail(Cur, format("write to change key R%u not allowed", Regno));
+    if (!regionAccess(Cur, Regno, Base, InsnOff, Size,
+                      (*Maps)[Base.Map].KeySize, "map key", "key_size"))
+      return false;
+    noteRegion(Cur.Pc, AccessRegion::MapKey);
+    break;
   case RegKind::MapPtr:
     if (Kind != Access::Read) {
       MapType Type = (*Maps)[Base.Map].Type;
@@ -1459,6 +1467,7 @@ bool isNonNullPointer(const RegState &R, bool MemNullable) {
   case RegKind::MapValue:
   case RegKind::RingbufMem:
   case RegKind::Func:
+  case RegKind::MapKey:
     return true;
   case RegKind::Mem:
     return !MemNullable;
@@ -1582,6 +1591,11 @@ bool Analyzer::helperMemory(Path &Cur, unsigned Regno, uint64_t Size,
   case RegKind::RingbufMem:
     return regionAccess(Cur, Regno, Base, 0, Size, Base.Range, "memory",
                         "mem_size");
+  case RegKind::MapKey:
+    if (Kind != Access::Read)
+      return fail(Cur, format("write to change key R%u not allowed", Regno));
+    return regionAccess(Cur, Regno, Base, 0, Size, (*Maps)[Base.Map].KeySize,
+                        "map key", "key_size");
   default:
     return fail(Cur, format("R%u type=%s expected=fp, pkt, pkt_meta, "
                             "map_value, mem, ringbuf_mem",
@@ -1788,6 +1802,16 @@ bool Analyzer::callCallback(Path &Cur, uint32_t HelperId, uint32_t Target) {
     Callee.Regs[1] = RegState::scalar(Scalar::unsignedRange(0, (1u << 23) - 1));
     Callee.Regs[2] = Caller.Regs[3];
     break;
+  case 164: { // bpf_for_each_map_elem: callback(map, key, value, ctx)
+    uint32_t Map = Caller.Regs[1].Map;
+    Callee.Regs[1] = Caller.Regs[1];
+    Callee.Regs[2] = RegState::pointer(RegKind::MapKey);
+    Callee.Regs[2].Map = Map;
+    Callee.Regs[3] = RegState::pointer(RegKind::MapValue);
+    Callee.Regs[3].Map = Map;
+    Callee.Regs[4] = Caller.Regs[3];
+    break;
+  }
   default:
     return fail(Cur, format("helper %u calls no callback", HelperId));
   }

@@ -109,6 +109,7 @@ enum class AccessRegion : uint8_t {
   MapValue, ///< a map value
   Memory,   ///< a raw program's memory block
   Record,   ///< a reserved ring buffer record
+  MapKey,   ///< a map's key (bpf_for_each_map_elem callbacks)
   Mixed,    ///< different regions on different paths (never the context)
 };
 

@@ -112,6 +112,12 @@ uint64_t ebpf_helper_ringbuf_query(uint64_t map, uint64_t flags, uint64_t,
  * usually expands the loop in place instead of calling this). */
 uint64_t ebpf_helper_loop(uint64_t nr_loops, uint64_t callback, uint64_t ctx,
                           uint64_t flags, uint64_t);
+/* 164: calls CALLBACK(MAP, &key, &value, CTX, 0) for each element of MAP
+ * (array, hash, LRU hash and their per-CPU forms; per-CPU values are the
+ * calling thread's) until it returns non-zero; returns the number of calls,
+ * or -EINVAL for non-zero FLAGS. */
+uint64_t ebpf_helper_for_each_map_elem(uint64_t map, uint64_t callback,
+                                       uint64_t ctx, uint64_t flags, uint64_t);
 
 /* Seeds the calling thread's bpf_get_prandom_u32 generator, for
  * reproducible runs. The generator is xorshift64* (state ^= state >> 12,

@@ -478,6 +478,7 @@ std::vector<ProgramCase> programCases() {
     if (S != "_v3") {
       Cases.push_back({"xdp_ringbuf" + S, "xdp_ringbuf"});
       Cases.push_back({"xdp_loop" + S, "xdp_loop"});
+      Cases.push_back({"xdp_foreach" + S, "xdp_foreach"});
     }
   }
   return Cases;
@@ -567,7 +568,15 @@ private:
       }
       for (const json::Value &Entry : *Map.getArray("entries")) {
         const json::Object &E = *Entry.getAsObject();
-        Entries[E.getString("key")->str()] = E.getString("value")->str();
+        std::string &Value = Entries[E.getString("key")->str()];
+        if (std::optional<StringRef> One = E.getString("value")) {
+          Value = One->str();
+          continue;
+        }
+        // Per-CPU maps: one value per CPU, concatenated.
+        if (const json::Array *PerCpu = E.getArray("values"))
+          for (const json::Value &V : *PerCpu)
+            Value += V.getAsString().value_or("").str();
       }
     }
     return State;
